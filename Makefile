@@ -1,0 +1,48 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# dmamem: the AIX DMA memory service for Linux drivers.
+#
+#   make                 build dmamem.ko against KDIR (default: the running kernel)
+#   make KDIR=/path      build against another kernel tree or headers
+#   make check           every test, in a VM (installs what it needs; see README)
+#   make install         module, public headers, Module.symvers and man pages
+#   make clean
+
+KDIR ?= /lib/modules/$(shell uname -r)/build
+PREFIX ?= /usr
+DESTDIR ?=
+INSTALL_MOD_PATH ?= $(DESTDIR)
+INCLUDEDIR ?= $(PREFIX)/include/dmamem
+DATADIR ?= $(PREFIX)/share/dmamem
+MANDIR ?= $(PREFIX)/share/man
+
+KVER = $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
+
+.PHONY: all modules check install clean help
+
+all: modules
+
+modules:
+	@test -d $(KDIR) || { echo "no kernel tree at KDIR=$(KDIR); install linux-headers-$$(uname -r) or pass KDIR=" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+check:
+	tests/vm/check.sh
+
+install: modules
+	@test -n "$(KVER)" || { echo "cannot read the kernel release of KDIR=$(KDIR)" >&2; exit 1; }
+	install -D -m 644 dmamem.ko $(INSTALL_MOD_PATH)/lib/modules/$(KVER)/updates/dmamem/dmamem.ko
+	install -D -m 644 Module.symvers $(DESTDIR)$(DATADIR)/$(KVER)/Module.symvers
+	install -D -m 644 include/dmamem/dmamem.h $(DESTDIR)$(INCLUDEDIR)/dmamem/dmamem.h
+	install -D -m 644 include/aix/sys/dma.h $(DESTDIR)$(INCLUDEDIR)/aix/sys/dma.h
+	install -d $(DESTDIR)$(MANDIR)/man4 $(DESTDIR)$(MANDIR)/man9
+	install -m 644 man/man4/*.4 $(DESTDIR)$(MANDIR)/man4/
+	install -m 644 man/man9/*.9 $(DESTDIR)$(MANDIR)/man9/
+	@if [ -z "$(INSTALL_MOD_PATH)" ] && command -v depmod >/dev/null; then depmod -a $(KVER); fi
+
+clean:
+	@if [ -d $(KDIR) ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
+	rm -rf build
+
+help:
+	@sed -n '3,10p' Makefile
