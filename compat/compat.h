@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Kernel-version compatibility.  Each shim tests the shape of the API it
+ * papers over, never a version number.
+ */
+#ifndef _DMAMEM_COMPAT_H
+#define _DMAMEM_COMPAT_H
+
+#include <linux/mmzone.h>
+
+/*
+ * DM_MAX_PAGE_ORDER: the largest order the page allocator gives.  Kernels
+ * that name it MAX_PAGE_ORDER count it inclusively; older ones have only
+ * MAX_ORDER, exclusive.  (Kernels 6.4-6.7 made MAX_ORDER inclusive before
+ * renaming it; there this is one order short, which is safe.)
+ */
+#ifdef MAX_PAGE_ORDER
+#define DM_MAX_PAGE_ORDER	MAX_PAGE_ORDER
+#else
+#define DM_MAX_PAGE_ORDER	(MAX_ORDER - 1)
+#endif
+
+#endif /* _DMAMEM_COMPAT_H */

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * dmamem handles: the private side of a d_handle_t.
+ */
+#ifndef _DMAMEM_DHANDLE_H
+#define _DMAMEM_DHANDLE_H
+
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/types.h>
+#include <dmamem/dmamem.h>
+
+/**
+ * struct dm_constraints - what every byte handed to a handle must satisfy
+ * @dma_mask: highest physical address the adapter reaches
+ * @boundary: power-of-two window no buffer may cross, in bytes; 0 for none
+ * @contiguous: buffers must be physically contiguous
+ * @no_zero_addr: physical address 0 must never be handed out
+ * @quiet: d_map_init() failures are not logged (DMA_MAXMIN_QUIET)
+ */
+struct dm_constraints {
+	u64 dma_mask;
+	u64 boundary;
+	bool contiguous;
+	bool no_zero_addr;
+	bool quiet;
+};
+
+int dm_constraints_from_flags(int flags, uint channel,
+			      struct dm_constraints *c, const char **why);
+bool dm_constraints_hold(const struct dm_constraints *c, phys_addr_t phys,
+			 size_t len);
+
+/**
+ * struct dm_handle - a live handle
+ * @pub: the AIX view handed to drivers; must stay first
+ * @c: the constraints recorded by d_map_init()
+ * @ref: references: one for the registry, one per call in flight
+ * @lock: serialises @allocs, @nr_allocs, @bytes, @held and @dead
+ * @allocs: live allocations (struct dm_alloc.node)
+ * @nr_allocs: number of entries on @allocs
+ * @bytes: bytes requested by the entries on @allocs
+ * @held: bytes held for the entries on @allocs, rounding included
+ * @dead: d_map_clear() has started; nothing new may be added
+ * @reg_node: entry in the registry of live handles
+ * @rcu: frees the handle after concurrent registry lookups are done
+ */
+struct dm_handle {
+	struct d_handle pub;
+	struct dm_constraints c;
+	refcount_t ref;
+	struct mutex lock;
+	struct list_head allocs;
+	unsigned long nr_allocs;
+	size_t bytes;
+	size_t held;
+	bool dead;
+	struct hlist_node reg_node;
+	struct rcu_head rcu;
+};
+
+void dm_registry_add(struct dm_handle *dh);
+bool dm_registry_remove(struct dm_handle *dh);
+struct dm_handle *dm_registry_lookup(d_handle_t handle);
+struct dm_handle *dm_registry_first(void);
+
+struct dm_handle *dm_handle_get(d_handle_t handle, const char *caller);
+void dm_handle_put(struct dm_handle *dh);
+void dm_handles_clear_all(void);
+
+struct dm_alloc;
+int dm_owned_add(struct dm_handle *dh, struct dm_alloc *a);
+struct dm_alloc *dm_owned_take(struct dm_handle *dh, void *addr, size_t size);
+void dm_owned_take_all(struct dm_handle *dh, struct list_head *out);
+
+#endif /* _DMAMEM_DHANDLE_H */

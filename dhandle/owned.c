@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What a handle owns.  Every live allocation is in two places: its handle's
+ * list, which d_map_clear() reclaims and the handle's counters sum; and the
+ * allocation map, a maple tree over the kernel virtual ranges of every
+ * handle's allocations.  The map lets d_free_dmamem() tell, in O(log n),
+ * an exact address from an interior one, another handle's allocation, or
+ * memory dmamem never handed out.
+ *
+ * Locking: the owner's dh->lock (a mutex) first, then the map's own lock.
+ * An allocation enters and leaves the map and its handle's list only under
+ * its owner's dh->lock, so whoever takes it out owns it.  Another handle's
+ * record is read only under the map lock, while it is still in the map.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/maple_tree.h>
+#include <linux/printk.h>
+#include "dhandle.h"
+#include "../dmamem/heap.h"
+
+static DEFINE_MTREE(dm_alloc_map);
+
+static unsigned long dm_first(const struct dm_alloc *a)
+{
+	return (unsigned long)a->vaddr;
+}
+
+static unsigned long dm_last(const struct dm_alloc *a)
+{
+	return (unsigned long)a->vaddr + a->span - 1;
+}
+
+/**
+ * dm_owned_add() - record a new allocation as owned by its handle
+ * @dh: the owner, alive (a reference is held)
+ * @a: the allocation, with @a->owner == @dh
+ *
+ * Return: 0; -ESTALE if d_map_clear() has started on @dh; -ENOMEM.
+ */
+int dm_owned_add(struct dm_handle *dh, struct dm_alloc *a)
+{
+	int ret;
+
+	mutex_lock(&dh->lock);
+	if (dh->dead) {
+		ret = -ESTALE;
+		goto out;
+	}
+	ret = mtree_insert_range(&dm_alloc_map, dm_first(a), dm_last(a), a,
+				 GFP_KERNEL);
+	if (WARN_ON_ONCE(ret == -EEXIST))
+		goto out;
+	if (ret)
+		goto out;
+	list_add_tail(&a->node, &dh->allocs);
+	dh->nr_allocs++;
+	dh->bytes += a->size;
+	dh->held += a->span;
+out:
+	mutex_unlock(&dh->lock);
+	return ret;
+}
+
+static void dm_owned_forget(struct dm_handle *dh, struct dm_alloc *a)
+{
+	list_del(&a->node);
+	dh->nr_allocs--;
+	dh->bytes -= a->size;
+	dh->held -= a->span;
+}
+
+/*
+ * Judge a free request against the map, under the map lock.  Logs the
+ * reason for a refusal here, where the other record may still be read.
+ */
+static int dm_owned_judge(struct dm_handle *dh, void *addr, size_t size)
+{
+	MA_STATE(mas, &dm_alloc_map, (unsigned long)addr, (unsigned long)addr);
+	struct dm_alloc *a;
+	int ret = 0;
+
+	mtree_lock(&dm_alloc_map);
+	a = mas_walk(&mas);
+	if (!a) {
+		pr_warn_ratelimited("handle %u: d_free_dmamem(%p): not allocated (already freed, or never from dmamem)\n",
+				    dh->pub.id, addr);
+		ret = -ENOENT;
+	} else if (a->owner != dh) {
+		pr_warn_ratelimited("handle %u: d_free_dmamem(%p): allocated for handle %u, not this one\n",
+				    dh->pub.id, addr, a->owner->pub.id);
+		ret = -EACCES;
+	} else if (a->vaddr != addr) {
+		pr_warn_ratelimited("handle %u: d_free_dmamem(%p): %lu bytes into the allocation at %p\n",
+				    dh->pub.id, addr,
+				    (unsigned long)(addr - a->vaddr), a->vaddr);
+		ret = -EFAULT;
+	} else if (a->size != size) {
+		pr_warn_ratelimited("handle %u: d_free_dmamem(%p): size %zu, but %zu bytes were allocated\n",
+				    dh->pub.id, addr, size, a->size);
+		ret = -EINVAL;
+	}
+	mtree_unlock(&dm_alloc_map);
+	return ret;
+}
+
+/**
+ * dm_owned_take() - take a driver-named allocation back from its handle
+ * @dh: the handle named by the driver, alive
+ * @addr: the address named by the driver
+ * @size: the size named by the driver
+ *
+ * Succeeds only for the exact address and size of a live allocation of
+ * @dh; anything else is logged and changes nothing.
+ *
+ * Return: the allocation, now owned by the caller, or ERR_PTR(-ENOENT)
+ * (not allocated), -EACCES (another handle's), -EFAULT (interior
+ * address), -EINVAL (wrong size), -ESTALE (handle being cleared).
+ */
+struct dm_alloc *dm_owned_take(struct dm_handle *dh, void *addr, size_t size)
+{
+	struct dm_alloc *a;
+	int ret;
+
+	mutex_lock(&dh->lock);
+	if (dh->dead) {
+		ret = -ESTALE;
+		goto fail;
+	}
+	ret = dm_owned_judge(dh, addr, size);
+	if (ret)
+		goto fail;
+	a = mtree_erase(&dm_alloc_map, (unsigned long)addr);
+	dm_owned_forget(dh, a);
+	mutex_unlock(&dh->lock);
+	return a;
+fail:
+	mutex_unlock(&dh->lock);
+	return ERR_PTR(ret);
+}
+
+/**
+ * dm_owned_take_all() - take every allocation from a handle being cleared
+ * @dh: the handle; it accepts no new allocation afterwards
+ * @out: receives the allocations, now owned by the caller
+ */
+void dm_owned_take_all(struct dm_handle *dh, struct list_head *out)
+{
+	struct dm_alloc *a;
+
+	mutex_lock(&dh->lock);
+	dh->dead = true;
+	list_for_each_entry(a, &dh->allocs, node)
+		mtree_erase(&dm_alloc_map, dm_first(a));
+	list_splice_init(&dh->allocs, out);
+	dh->nr_allocs = 0;
+	dh->bytes = 0;
+	dh->held = 0;
+	mutex_unlock(&dh->lock);
+}

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The registry of live handles.  Every d_handle_t a driver passes in is
+ * looked up here, by value, before anything dereferences it: NULL,
+ * DMA_FAIL, a cleared handle and a forged one are all simply not found.
+ *
+ * Locking: dm_registry_lock, a spinlock taken with interrupts off (lookups
+ * may come from interrupt level), serialises additions and removals.
+ * Lookups walk the table under RCU and take a reference with
+ * refcount_inc_not_zero(); a handle's memory is freed with kfree_rcu().
+ */
+#include <linux/hashtable.h>
+#include <linux/spinlock.h>
+#include "dhandle.h"
+
+#define DM_REGISTRY_BITS	6
+
+static DEFINE_HASHTABLE(dm_registry, DM_REGISTRY_BITS);
+static DEFINE_SPINLOCK(dm_registry_lock);
+
+static unsigned long dm_registry_key(d_handle_t handle)
+{
+	return (unsigned long)handle;
+}
+
+/**
+ * dm_registry_add() - publish a fully built handle
+ * @dh: the handle; its registry reference is already counted in @dh->ref
+ */
+void dm_registry_add(struct dm_handle *dh)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&dm_registry_lock, flags);
+	hash_add_rcu(dm_registry, &dh->reg_node, dm_registry_key(&dh->pub));
+	spin_unlock_irqrestore(&dm_registry_lock, flags);
+}
+
+/**
+ * dm_registry_remove() - withdraw a handle so no new lookup finds it
+ * @dh: the handle
+ *
+ * Return: true for the one caller that removed it, false if it was gone.
+ */
+bool dm_registry_remove(struct dm_handle *dh)
+{
+	unsigned long flags;
+	bool removed;
+
+	spin_lock_irqsave(&dm_registry_lock, flags);
+	removed = !hlist_unhashed(&dh->reg_node);
+	if (removed)
+		hash_del_rcu(&dh->reg_node);
+	spin_unlock_irqrestore(&dm_registry_lock, flags);
+	return removed;
+}
+
+/**
+ * dm_registry_lookup() - find a live handle and take a reference on it
+ * @handle: whatever the driver passed in; it is never dereferenced
+ *
+ * Return: the handle with a reference the caller drops with
+ * dm_handle_put(), or NULL if @handle is not a live handle.
+ */
+struct dm_handle *dm_registry_lookup(d_handle_t handle)
+{
+	struct dm_handle *dh, *found = NULL;
+
+	if (IS_ERR_OR_NULL(handle))
+		return NULL;
+
+	rcu_read_lock();
+	hash_for_each_possible_rcu(dm_registry, dh, reg_node,
+				   dm_registry_key(handle)) {
+		if (&dh->pub == handle && refcount_inc_not_zero(&dh->ref)) {
+			found = dh;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return found;
+}
+
+/**
+ * dm_registry_first() - any live handle, for tearing everything down
+ *
+ * Return: a live handle with a reference taken, or NULL when none is left.
+ */
+struct dm_handle *dm_registry_first(void)
+{
+	struct dm_handle *dh, *found = NULL;
+	unsigned long flags;
+	int bkt;
+
+	spin_lock_irqsave(&dm_registry_lock, flags);
+	hash_for_each(dm_registry, bkt, dh, reg_node) {
+		if (refcount_inc_not_zero(&dh->ref)) {
+			found = dh;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&dm_registry_lock, flags);
+	return found;
+}
