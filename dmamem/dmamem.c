@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * d_alloc_dmamem() and d_free_dmamem(): validate the request, let a heap
+ * serve it, and record what the handle owns.  Errors are negative errnos
+ * up to here and become AIX's NULL and -1 only at these two functions.
+ *
+ * Locking: none of its own; see dhandle/owned.c.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include "heap.h"
+#include "../dhandle/dhandle.h"
+
+/* Largest log2 alignment a caller may name at all. */
+#define DM_MAX_ALIGN	(BITS_PER_LONG - 1)
+
+static int dm_check_request(const struct dm_constraints *c, size_t size,
+			    int align, const char **why)
+{
+	if (!size) {
+		*why = "size 0";
+		return -EINVAL;
+	}
+	if (align < 0 || align > DM_MAX_ALIGN) {
+		*why = "align is not a log2 in 0..63";
+		return -EINVAL;
+	}
+	if (size > (size_t)totalram_pages() << PAGE_SHIFT) {
+		*why = "larger than memory";
+		return -E2BIG;
+	}
+	if (c->boundary && size > c->boundary) {
+		*why = "larger than the handle's boundary";
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/**
+ * dm_alloc_release() - give an allocation's memory back to its heap
+ * @a: an allocation no longer in any handle's bookkeeping
+ */
+void dm_alloc_release(struct dm_alloc *a)
+{
+	dm_pinned_free(a);
+	kfree(a);
+}
+
+static void *dm_alloc(struct dm_handle *dh, size_t size, int align)
+{
+	struct dm_alloc *a;
+	const char *why;
+	int ret;
+
+	ret = dm_check_request(&dh->c, size, align, &why);
+	if (ret)
+		goto fail;
+
+	why = "out of memory";
+	ret = -ENOMEM;
+	a = kzalloc(sizeof(*a), GFP_KERNEL);
+	if (!a)
+		goto fail;
+	a->owner = dh;
+	a->size = size;
+	ret = dm_pinned_alloc(&dh->c, size, align, a, &why);
+	if (ret) {
+		kfree(a);
+		goto fail;
+	}
+	ret = dm_owned_add(dh, a);
+	if (ret) {
+		why = ret == -ESTALE ? "handle cleared meanwhile" : "out of memory";
+		dm_alloc_release(a);
+		goto fail;
+	}
+	return a->vaddr;
+
+fail:
+	pr_warn_ratelimited("handle %u: d_alloc_dmamem(size %zu, align %d): %s (%d)\n",
+			    dh->pub.id, size, align, why, ret);
+	return NULL;
+}
+
+/**
+ * d_alloc_dmamem() - allocate memory an adapter can reach by DMA
+ * @handle: a live handle from d_map_init()
+ * @size: bytes wanted, at least 1
+ * @align: log2 of the byte boundary the memory starts on (12: 4096 bytes)
+ *
+ * Every byte of the memory meets the handle's constraints: below its
+ * address ceiling, physically contiguous if it asked for that, and inside
+ * one boundary window if it has one.  The memory is zeroed.  Process
+ * context only.
+ *
+ * Return: the kernel virtual address of the memory, or NULL (with a log
+ * line saying why) when the handle is not live, the arguments are invalid,
+ * or no memory meets the constraints.
+ */
+void *d_alloc_dmamem(d_handle_t handle, size_t size, int align)
+{
+	struct dm_handle *dh;
+	void *vaddr;
+
+	might_sleep();
+	dh = dm_handle_get(handle, "d_alloc_dmamem");
+	if (!dh)
+		return NULL;
+	vaddr = dm_alloc(dh, size, align);
+	dm_handle_put(dh);
+	return vaddr;
+}
+EXPORT_SYMBOL_GPL(d_alloc_dmamem);
+
+/**
+ * d_free_dmamem() - free memory from d_alloc_dmamem()
+ * @handle: the handle the memory was allocated with
+ * @addr: exactly the address d_alloc_dmamem() returned
+ * @size: exactly the size that was asked for
+ *
+ * Process context only.
+ *
+ * Return: 0, or -1 (with a log line saying which) when the handle is not
+ * live, or @addr is not a live allocation of this handle (never allocated,
+ * already freed, another handle's, an address inside an allocation), or
+ * @size is not the size allocated.  Nothing changes on -1.
+ */
+int d_free_dmamem(d_handle_t handle, void *addr, size_t size)
+{
+	struct dm_handle *dh;
+	struct dm_alloc *a;
+
+	might_sleep();
+	dh = dm_handle_get(handle, "d_free_dmamem");
+	if (!dh)
+		return -1;
+	a = dm_owned_take(dh, addr, size);
+	dm_handle_put(dh);
+	if (IS_ERR(a))
+		return -1;
+	dm_alloc_release(a);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(d_free_dmamem);
+
+/**
+ * dmamem_heap_info() - what a heap holds
+ * @heap: which heap
+ * @info: filled in on success
+ *
+ * Linux departure.
+ *
+ * Return: 0, or -EINVAL for an unknown heap or a NULL @info.
+ */
+int dmamem_heap_info(enum dmamem_heap heap, struct dmamem_heap_info *info)
+{
+	if (!info || heap != DMAMEM_HEAP_PINNED)
+		return -EINVAL;
+	dm_pinned_info(info);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(dmamem_heap_info);

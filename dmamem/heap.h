@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * dmamem heaps: the record of one allocation, and the heaps' entry points.
+ */
+#ifndef _DMAMEM_HEAP_H
+#define _DMAMEM_HEAP_H
+
+#include <linux/list.h>
+#include <linux/types.h>
+#include <dmamem/dmamem.h>
+
+struct dm_constraints;
+struct dm_handle;
+
+/**
+ * enum dm_backing - how the memory of an allocation is held
+ * @DM_PINNED_CONTIG: physically contiguous pages from the page allocator
+ * @DM_PINNED_PAGES: separate pages, mapped contiguously with vmap()
+ */
+enum dm_backing {
+	DM_PINNED_CONTIG,
+	DM_PINNED_PAGES,
+};
+
+/**
+ * struct dm_alloc - one live allocation; never inside the memory it records
+ * @owner: the handle it was allocated for
+ * @vaddr: kernel virtual address handed to the driver
+ * @size: bytes the driver asked for
+ * @span: bytes held from @vaddr on, rounding included
+ * @phys: physical address of the first byte
+ * @backing: how the memory is held
+ * @pages: for DM_PINNED_PAGES, one page per PAGE_SIZE of @span
+ * @node: entry in the owner's list of allocations
+ */
+struct dm_alloc {
+	struct dm_handle *owner;
+	void *vaddr;
+	size_t size;
+	size_t span;
+	phys_addr_t phys;
+	enum dm_backing backing;
+	struct page **pages;
+	struct list_head node;
+};
+
+int dm_pinned_alloc(const struct dm_constraints *c, size_t size,
+		    unsigned int align, struct dm_alloc *a, const char **why);
+void dm_pinned_free(struct dm_alloc *a);
+void dm_pinned_info(struct dmamem_heap_info *info);
+
+void dm_alloc_release(struct dm_alloc *a);
+
+#endif /* _DMAMEM_HEAP_H */

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * dmamem module entry and exit.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/init.h>
+#include <linux/module.h>
+#include "../dhandle/dhandle.h"
+
+static int __init dmamem_init(void)
+{
+	pr_info("pinned heap ready\n");
+	return 0;
+}
+
+static void __exit dmamem_exit(void)
+{
+	dm_handles_clear_all();
+}
+
+module_init(dmamem_init);
+module_exit(dmamem_exit);
+
+MODULE_DESCRIPTION("AIX DMA memory service: d_map_init, d_alloc_dmamem and friends");
+MODULE_LICENSE("GPL");

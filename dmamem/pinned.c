@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The pinned heap: ordinary kernel pages that meet a handle's constraints.
+ *
+ * Pages are asked for in the highest zone whose pages can lie below the
+ * handle's ceiling, checked against the constraints, and if they miss,
+ * given back and asked for again one zone lower, as kernel/dma/direct.c
+ * does.  A contiguous request takes one block of the smallest order that
+ * covers both its size and its alignment, splits it and gives back the
+ * pages past the end, so it holds exactly the pages it needs.  A multi-page
+ * request on a handle without DMA_CONTIGUOUS is built from separate pages
+ * mapped contiguously in kernel virtual space.  Memory is zeroed.
+ *
+ * Locking: none of its own; the counters are atomic.
+ */
+#include <linux/dma-mapping.h>
+#include <linux/gfp.h>
+#include <linux/highmem.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include "heap.h"
+#include "../compat/compat.h"
+#include "../dhandle/dhandle.h"
+
+static atomic_long_t dm_pinned_allocs = ATOMIC_LONG_INIT(0);
+static atomic_long_t dm_pinned_held = ATOMIC_LONG_INIT(0);
+
+/*
+ * Zones from the highest down.  The limits are x86's (ZONE_DMA below
+ * 16 MiB, ZONE_DMA32 below 4 GiB); they only choose where to start, and
+ * every page is checked against the ceiling whatever zone it came from.
+ */
+static const struct {
+	gfp_t gfp;
+	u64 lowest_ceiling;	/* start here only for ceilings >= this */
+} dm_zones[] = {
+	{ 0,		DMA_BIT_MASK(32) + 1 },
+	{ __GFP_DMA32,	DMA_BIT_MASK(24) + 1 },
+	{ __GFP_DMA,	0 },
+};
+
+/*
+ * Get a naturally aligned block of 2^order pages whose first @len bytes
+ * meet the constraints.  A zone that yields nothing ends the walk: the
+ * page allocator has already fallen back to the lower zones itself.
+ */
+static struct page *dm_pinned_block(const struct dm_constraints *c,
+				    unsigned int order, size_t len, gfp_t extra)
+{
+	struct page *page;
+	unsigned int z;
+
+	for (z = 0; z < ARRAY_SIZE(dm_zones); z++) {
+		if (c->dma_mask < dm_zones[z].lowest_ceiling)
+			continue;
+		page = alloc_pages(GFP_KERNEL | __GFP_NOWARN | dm_zones[z].gfp |
+				   extra, order);
+		if (!page)
+			return NULL;
+		if (dm_constraints_hold(c, page_to_phys(page), len))
+			return page;
+		__free_pages(page, order);
+	}
+	return NULL;
+}
+
+static int dm_pinned_contig(const struct dm_constraints *c, size_t size,
+			    unsigned int align, struct dm_alloc *a,
+			    const char **why)
+{
+	unsigned long i, npages = PAGE_ALIGN(size) >> PAGE_SHIFT;
+	unsigned int order = get_order(size);
+	struct page *page;
+
+	if (align > PAGE_SHIFT)
+		order = max(order, align - PAGE_SHIFT);
+	if (order > DM_MAX_PAGE_ORDER) {
+		*why = "larger or more aligned than the largest block the page allocator gives";
+		return -E2BIG;
+	}
+
+	page = dm_pinned_block(c, order, size, 0);
+	if (!page) {
+		*why = "no free pages meet the constraints";
+		return -ENOMEM;
+	}
+	if (order) {
+		split_page(page, order);
+		for (i = npages; i < 1UL << order; i++)
+			__free_page(page + i);
+	}
+	for (i = 0; i < npages; i++)
+		clear_highpage(page + i);
+
+	a->backing = DM_PINNED_CONTIG;
+	a->vaddr = page_address(page);
+	a->phys = page_to_phys(page);
+	a->span = npages << PAGE_SHIFT;
+	return 0;
+}
+
+static void dm_pinned_put_pages(struct page **pages, unsigned long n)
+{
+	while (n--)
+		__free_page(pages[n]);
+	kvfree(pages);
+}
+
+static int dm_pinned_vmap(const struct dm_constraints *c, size_t size,
+			  struct dm_alloc *a, const char **why)
+{
+	unsigned long i, npages = PAGE_ALIGN(size) >> PAGE_SHIFT;
+	struct page **pages;
+	void *vaddr;
+
+	*why = "no free pages meet the constraints";
+	pages = kvmalloc_array(npages, sizeof(*pages), GFP_KERNEL);
+	if (!pages)
+		return -ENOMEM;
+	for (i = 0; i < npages; i++) {
+		pages[i] = dm_pinned_block(c, 0, PAGE_SIZE, __GFP_ZERO);
+		if (!pages[i])
+			goto fail;
+	}
+	*why = "no kernel virtual space to map the pages";
+	vaddr = vmap(pages, npages, VM_MAP, PAGE_KERNEL);
+	if (!vaddr)
+		goto fail;
+
+	a->backing = DM_PINNED_PAGES;
+	a->vaddr = vaddr;
+	a->phys = page_to_phys(pages[0]);
+	a->span = npages << PAGE_SHIFT;
+	a->pages = pages;
+	return 0;
+fail:
+	dm_pinned_put_pages(pages, i);
+	return -ENOMEM;
+}
+
+/**
+ * dm_pinned_alloc() - serve a request from the pinned heap
+ * @c: the handle's constraints
+ * @size: bytes requested, not 0 and no larger than the handle's boundary
+ * @align: log2 of the alignment of the first byte
+ * @a: filled in on success: backing, vaddr, phys, span, pages
+ * @why: on failure, set to a sentence saying why
+ *
+ * Return: 0; -E2BIG when no block the page allocator gives can hold the
+ * request with its alignment; -ENOMEM when no pages meet the constraints.
+ */
+int dm_pinned_alloc(const struct dm_constraints *c, size_t size,
+		    unsigned int align, struct dm_alloc *a, const char **why)
+{
+	int ret;
+
+	if (c->contiguous || size <= PAGE_SIZE || align > PAGE_SHIFT)
+		ret = dm_pinned_contig(c, size, align, a, why);
+	else
+		ret = dm_pinned_vmap(c, size, a, why);
+	if (ret)
+		return ret;
+
+	atomic_long_inc(&dm_pinned_allocs);
+	atomic_long_add(a->span, &dm_pinned_held);
+	return 0;
+}
+
+/**
+ * dm_pinned_free() - give an allocation's pages back to the page allocator
+ * @a: an allocation made by dm_pinned_alloc()
+ */
+void dm_pinned_free(struct dm_alloc *a)
+{
+	unsigned long i, npages = a->span >> PAGE_SHIFT;
+	struct page *page;
+
+	if (a->backing == DM_PINNED_PAGES) {
+		vunmap(a->vaddr);
+		dm_pinned_put_pages(a->pages, npages);
+	} else {
+		page = virt_to_page(a->vaddr);
+		for (i = 0; i < npages; i++)
+			__free_page(page + i);
+	}
+	atomic_long_dec(&dm_pinned_allocs);
+	atomic_long_sub(a->span, &dm_pinned_held);
+}
+
+/**
+ * dm_pinned_info() - what the pinned heap holds
+ * @info: filled in
+ */
+void dm_pinned_info(struct dmamem_heap_info *info)
+{
+	info->allocations = atomic_long_read(&dm_pinned_allocs);
+	info->held = atomic_long_read(&dm_pinned_held);
+}
