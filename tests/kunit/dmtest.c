@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Helpers shared by dmamem's KUnit suites.
+ */
+#include <linux/io.h>
+#include <linux/module.h>
+#include "dmtest.h"
+
+/**
+ * dmt_phys() - physical address of the byte at @p, from the page tables
+ * @p: a kernel address, in the linear map or in vmalloc space
+ *
+ * Return: the physical address.
+ */
+phys_addr_t dmt_phys(void *p)
+{
+	if (is_vmalloc_addr(p))
+		return PFN_PHYS(vmalloc_to_pfn(p)) + offset_in_page(p);
+	return virt_to_phys(p);
+}
+
+static bool dmt_crosses(u64 first, u64 len, u64 boundary)
+{
+	return boundary && ((first ^ (first + len - 1)) & ~(boundary - 1));
+}
+
+/**
+ * dmt_check_alloc() - check every page of an allocation against @want
+ * @test: the running test
+ * @p: what d_alloc_dmamem() returned, not NULL
+ * @size: the size asked for
+ * @want: the constraints the handle carries and the alignment asked for
+ *
+ * Checks the physical address of every page (ceiling, contiguity,
+ * boundary), the alignment of the first byte, that every byte reads zero,
+ * and that every byte can be written.  Reports only the first bad page.
+ */
+void dmt_check_alloc(struct kunit *test, void *p, size_t size,
+		     const struct dmt_want *want)
+{
+	u64 align = 1ULL << want->align;
+	phys_addr_t first = dmt_phys(p);
+	size_t off, len;
+	u64 phys;
+
+	KUNIT_EXPECT_EQ_MSG(test, (u64)first & (align - 1), 0ULL,
+			    "phys %pa not aligned to 2^%u", &first, want->align);
+	KUNIT_EXPECT_EQ_MSG(test, (u64)(unsigned long)p & (align - 1), 0ULL,
+			    "vaddr %p not aligned to 2^%u", p, want->align);
+
+	for (off = 0; off < size; off += len) {
+		len = min_t(size_t, size - off, PAGE_SIZE - offset_in_page(p + off));
+		phys = dmt_phys(p + off);
+		if (phys + len - 1 > want->mask) {
+			KUNIT_FAIL(test, "byte %zu at phys %#llx above ceiling %#llx",
+				   off, phys + len - 1, want->mask);
+			break;
+		}
+		if (want->contiguous && phys != first + off) {
+			KUNIT_FAIL(test, "byte %zu at phys %#llx, not contiguous with %pa",
+				   off, phys, &first);
+			break;
+		}
+		if (!want->contiguous && dmt_crosses(phys, len, want->boundary)) {
+			KUNIT_FAIL(test, "page at phys %#llx crosses the boundary",
+				   phys);
+			break;
+		}
+	}
+	if (want->contiguous)
+		KUNIT_EXPECT_FALSE_MSG(test, dmt_crosses(first, size, want->boundary),
+				       "[%pa, +%zu) crosses a %llu-byte boundary",
+				       &first, size, want->boundary);
+
+	KUNIT_EXPECT_PTR_EQ_MSG(test, memchr_inv(p, 0, size), NULL,
+				"memory handed out is not zeroed");
+	memset(p, 0xa5, size);
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(p, 0xa5, size), NULL);
+}
+
+/**
+ * dmt_heap_snapshot() - read what the pinned heap holds
+ * @test: the running test
+ * @info: filled in
+ */
+void dmt_heap_snapshot(struct kunit *test, struct dmamem_heap_info *info)
+{
+	KUNIT_ASSERT_EQ(test, dmamem_heap_info(DMAMEM_HEAP_PINNED, info), 0);
+}
+
+/**
+ * dmt_expect_heap() - the pinned heap holds what it held before
+ * @test: the running test
+ * @was: an earlier dmt_heap_snapshot()
+ */
+void dmt_expect_heap(struct kunit *test, const struct dmamem_heap_info *was)
+{
+	struct dmamem_heap_info now;
+
+	dmt_heap_snapshot(test, &now);
+	KUNIT_EXPECT_EQ(test, now.allocations, was->allocations);
+	KUNIT_EXPECT_EQ(test, now.held, was->held);
+}
+
+/**
+ * dmt_expect_handle() - a handle holds exactly this much
+ * @test: the running test
+ * @h: a live handle
+ * @allocations: live allocations expected
+ * @bytes: bytes requested by them
+ */
+void dmt_expect_handle(struct kunit *test, d_handle_t h,
+		       unsigned long allocations, size_t bytes)
+{
+	struct dmamem_handle_info info;
+
+	KUNIT_ASSERT_EQ(test, dmamem_handle_info(h, &info), 0);
+	KUNIT_EXPECT_EQ(test, info.allocations, allocations);
+	KUNIT_EXPECT_EQ(test, info.bytes, bytes);
+	if (!allocations)
+		KUNIT_EXPECT_EQ(test, info.held, (size_t)0);
+}
+
+/**
+ * dmt_handle() - a handle for a test, which the test clears itself
+ * @test: the running test
+ * @flags: d_map_init() flags
+ *
+ * Return: the handle; the test stops if d_map_init() refuses.
+ */
+d_handle_t dmt_handle(struct kunit *test, int flags)
+{
+	d_handle_t h = d_map_init(0, flags, 0, 0);
+
+	KUNIT_ASSERT_TRUE_MSG(test, h != (d_handle_t)DMA_FAIL,
+			      "d_map_init(flags %#x) refused", flags);
+	return h;
+}
+
+MODULE_DESCRIPTION("dmamem KUnit suites");
+MODULE_LICENSE("GPL");

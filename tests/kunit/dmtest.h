@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Helpers shared by dmamem's KUnit suites.  Physical addresses are found by
+ * walking the kernel's own mappings, never from dmamem's bookkeeping, so
+ * the checks test the memory itself.
+ */
+#ifndef _DMAMEM_DMTEST_H
+#define _DMAMEM_DMTEST_H
+
+#include <kunit/test.h>
+#include <linux/mm.h>
+#include <linux/string.h>
+#include <linux/vmalloc.h>
+#include <dmamem/dmamem.h>
+
+/**
+ * struct dmt_want - what one allocation must satisfy
+ * @mask: highest physical address any byte may have
+ * @align: log2 alignment of the first byte (physical and virtual)
+ * @contiguous: physically contiguous
+ * @boundary: window no byte range may cross, 0 for none
+ */
+struct dmt_want {
+	u64 mask;
+	unsigned int align;
+	bool contiguous;
+	u64 boundary;
+};
+
+phys_addr_t dmt_phys(void *p);
+void dmt_check_alloc(struct kunit *test, void *p, size_t size,
+		     const struct dmt_want *want);
+void dmt_heap_snapshot(struct kunit *test, struct dmamem_heap_info *info);
+void dmt_expect_heap(struct kunit *test, const struct dmamem_heap_info *was);
+void dmt_expect_handle(struct kunit *test, d_handle_t h,
+		       unsigned long allocations, size_t bytes);
+d_handle_t dmt_handle(struct kunit *test, int flags);
+
+#endif /* _DMAMEM_DMTEST_H */
