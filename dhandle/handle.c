@@ -58,8 +58,9 @@ void dm_handle_put(struct dm_handle *dh)
  * Without DMA_ADDRESS_64_BIT (or DMA_ADDRESS_BITS()) the adapter reaches
  * 32 bits.  Process context only.
  *
- * Return: the handle, or (d_handle_t)DMA_FAIL with a log line (unless
- * DMA_MAXMIN_QUIET is set) when the flags are invalid or memory is short.
+ * Return: the handle, or (d_handle_t)DMA_FAIL with a log line when the
+ * flags are invalid or memory is short (with DMA_MAXMIN_QUIET, a shortage
+ * is not logged).
  */
 d_handle_t d_map_init(int bid, int flags, int bus_flags, uint channel)
 {
@@ -71,19 +72,18 @@ d_handle_t d_map_init(int bid, int flags, int bus_flags, uint channel)
 	might_sleep();
 	if (bus_flags) {
 		why = "bus_flags must be 0";
-		goto refuse;
+		goto invalid;
 	}
 	if (dm_constraints_from_flags(flags, channel, &c, &why))
-		goto refuse;
+		goto invalid;
 
-	why = "out of memory";
 	dh = kzalloc(sizeof(*dh), GFP_KERNEL);
 	if (!dh)
-		goto refuse;
+		goto short_of_memory;
 	id = ida_alloc_min(&dm_handle_ida, 1, GFP_KERNEL);
 	if (id < 0) {
 		kfree(dh);
-		goto refuse;
+		goto short_of_memory;
 	}
 
 	dh->pub.id = id;
@@ -97,16 +97,20 @@ d_handle_t d_map_init(int bid, int flags, int bus_flags, uint channel)
 	dm_registry_add(dh);
 	return &dh->pub;
 
-refuse:
-	if (!(flags & DMA_MAXMIN_QUIET))
-		pr_warn("d_map_init(bid %#x, flags %#x, bus_flags %#x, channel %u): %s\n",
-			bid, flags, bus_flags, channel, why);
+short_of_memory:
+	/* DMA_MAXMIN_QUIET silences resource shortages, as on AIX. */
+	if (flags & DMA_MAXMIN_QUIET)
+		return (d_handle_t)DMA_FAIL;
+	why = "out of memory";
+invalid:
+	pr_warn("d_map_init(bid %#x, flags %#x, bus_flags %#x, channel %u): %s\n",
+		bid, flags, bus_flags, channel, why);
 	return (d_handle_t)DMA_FAIL;
 }
 EXPORT_SYMBOL_GPL(d_map_init);
 
 /* Take a handle out of service and give back everything it still holds. */
-static void dm_handle_clear(struct dm_handle *dh, const char *why)
+static void dm_handle_clear(struct dm_handle *dh, const char *why, bool unload)
 {
 	struct dm_alloc *a, *next;
 	unsigned long count = 0;
@@ -124,6 +128,9 @@ static void dm_handle_clear(struct dm_handle *dh, const char *why)
 	if (count)
 		pr_warn("handle %u %s with %lu allocation%s outstanding (%zu bytes): reclaimed\n",
 			dh->pub.id, why, count, count == 1 ? "" : "s", bytes);
+	else if (unload)
+		pr_warn("handle %u %s with no allocation outstanding\n",
+			dh->pub.id, why);
 	dm_handle_put(dh);	/* the registry's reference */
 }
 
@@ -143,7 +150,7 @@ void d_map_clear(d_handle_t handle)
 	dh = dm_handle_get(handle, "d_map_clear");
 	if (!dh)
 		return;
-	dm_handle_clear(dh, "cleared");
+	dm_handle_clear(dh, "cleared", false);
 	dm_handle_put(dh);
 }
 EXPORT_SYMBOL_GPL(d_map_clear);
@@ -156,7 +163,7 @@ void dm_handles_clear_all(void)
 	struct dm_handle *dh;
 
 	while ((dh = dm_registry_first())) {
-		dm_handle_clear(dh, "still live at unload");
+		dm_handle_clear(dh, "still live at unload", true);
 		dm_handle_put(dh);
 	}
 	rcu_barrier();	/* let kfree_rcu() finish before the module goes */

@@ -124,6 +124,8 @@ struct dm_alloc *dm_owned_take(struct dm_handle *dh, void *addr, size_t size)
 
 	mutex_lock(&dh->lock);
 	if (dh->dead) {
+		pr_warn_ratelimited("handle %u: d_free_dmamem(%p): the handle is being cleared\n",
+				    dh->pub.id, addr);
 		ret = -ESTALE;
 		goto fail;
 	}

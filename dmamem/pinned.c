@@ -23,6 +23,12 @@
 #include "../compat/compat.h"
 #include "../dhandle/dhandle.h"
 
+/*
+ * A DMA buffer request fails rather than invoke the OOM killer, and the
+ * driver, not the page allocator, says so.
+ */
+#define DM_PINNED_GFP	(GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN)
+
 static atomic_long_t dm_pinned_allocs = ATOMIC_LONG_INIT(0);
 static atomic_long_t dm_pinned_held = ATOMIC_LONG_INIT(0);
 
@@ -54,8 +60,8 @@ static struct page *dm_pinned_block(const struct dm_constraints *c,
 	for (z = 0; z < ARRAY_SIZE(dm_zones); z++) {
 		if (c->dma_mask < dm_zones[z].lowest_ceiling)
 			continue;
-		page = alloc_pages(GFP_KERNEL | __GFP_NOWARN | dm_zones[z].gfp |
-				   extra, order);
+		page = alloc_pages(DM_PINNED_GFP | dm_zones[z].gfp | extra,
+				   order);
 		if (!page)
 			return NULL;
 		if (dm_constraints_hold(c, page_to_phys(page), len))
@@ -114,10 +120,11 @@ static int dm_pinned_vmap(const struct dm_constraints *c, size_t size,
 	struct page **pages;
 	void *vaddr;
 
-	*why = "no free pages meet the constraints";
+	*why = "out of memory";
 	pages = kvmalloc_array(npages, sizeof(*pages), GFP_KERNEL);
 	if (!pages)
 		return -ENOMEM;
+	*why = "no free pages meet the constraints";
 	for (i = 0; i < npages; i++) {
 		pages[i] = dm_pinned_block(c, 0, PAGE_SIZE, __GFP_ZERO);
 		if (!pages[i])

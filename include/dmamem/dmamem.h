@@ -52,7 +52,7 @@ typedef struct d_handle *d_handle_t;
 /*
  * Linux departure: the width of the adapter's address bus, for widths AIX
  * cannot express (AIX knows only "32-bit" and DMA_ADDRESS_64_BIT).  Bits
- * 24..30 of the flags hold the width in bits, 1..64; 0 keeps the AIX meaning.
+ * 24..30 of the flags hold the width in bits, 12..64; 0 keeps the AIX meaning.
  * DMA_ADDRESS_24_BIT is the ISA ceiling (below 16 MiB).
  */
 #define DMA_ADDRESS_BITS_SHIFT	24

@@ -19,6 +19,51 @@ phys_addr_t dmt_phys(void *p)
 	return virt_to_phys(p);
 }
 
+/**
+ * dmt_hold_pages() - take a reference on every page behind a buffer
+ * @test: the running test
+ * @p: a buffer from d_alloc_dmamem(), in pinned-heap pages
+ * @size: its size
+ *
+ * With the extra reference, the pages cannot be handed to anyone else
+ * when dmamem frees them, so dmt_expect_released() can tell exactly
+ * whether dmamem let go of each one.
+ *
+ * Return: the pages, one per page of the buffer.
+ */
+struct page **dmt_hold_pages(struct kunit *test, void *p, size_t size)
+{
+	size_t i, n = PAGE_ALIGN(size) >> PAGE_SHIFT;
+	struct page **pages;
+
+	pages = kunit_kcalloc(test, n, sizeof(*pages), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, pages);
+	for (i = 0; i < n; i++) {
+		pages[i] = pfn_to_page(PHYS_PFN(dmt_phys(p + i * PAGE_SIZE)));
+		get_page(pages[i]);
+	}
+	return pages;
+}
+
+/**
+ * dmt_expect_released() - dmamem dropped every page; drop ours too
+ * @test: the running test
+ * @pages: from dmt_hold_pages()
+ * @size: the buffer's size
+ */
+void dmt_expect_released(struct kunit *test, struct page **pages, size_t size)
+{
+	size_t i, n = PAGE_ALIGN(size) >> PAGE_SHIFT;
+	unsigned int kept = 0;
+
+	for (i = 0; i < n; i++) {
+		if (page_ref_count(pages[i]) != 1)
+			kept++;
+		put_page(pages[i]);
+	}
+	KUNIT_EXPECT_EQ_MSG(test, kept, 0U, "pages still held after free");
+}
+
 static bool dmt_crosses(u64 first, u64 len, u64 boundary)
 {
 	return boundary && ((first ^ (first + len - 1)) & ~(boundary - 1));

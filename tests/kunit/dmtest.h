@@ -28,6 +28,8 @@ struct dmt_want {
 };
 
 phys_addr_t dmt_phys(void *p);
+struct page **dmt_hold_pages(struct kunit *test, void *p, size_t size);
+void dmt_expect_released(struct kunit *test, struct page **pages, size_t size);
 void dmt_check_alloc(struct kunit *test, void *p, size_t size,
 		     const struct dmt_want *want);
 void dmt_heap_snapshot(struct kunit *test, struct dmamem_heap_info *info);

@@ -105,10 +105,11 @@ static void handle_aix_view(struct kunit *test)
 static void handle_clear_reclaims(struct kunit *test)
 {
 	static const size_t sizes[] = { 1, PAGE_SIZE, 3 * PAGE_SIZE + 17, SZ_1M };
+	struct page **held[ARRAY_SIZE(sizes)];
 	struct dmamem_heap_info before, during;
 	d_handle_t h, other;
 	unsigned int i;
-	void *keep;
+	void *keep, *p;
 
 	dmt_heap_snapshot(test, &before);
 	other = dmt_handle(test, DMA_CONTIGUOUS);
@@ -116,12 +117,17 @@ static void handle_clear_reclaims(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, keep);
 
 	h = dmt_handle(test, DMA_MASTER);
-	for (i = 0; i < ARRAY_SIZE(sizes); i++)
-		KUNIT_ASSERT_NOT_NULL(test, d_alloc_dmamem(h, sizes[i], 0));
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		p = d_alloc_dmamem(h, sizes[i], 0);
+		KUNIT_ASSERT_NOT_NULL(test, p);
+		held[i] = dmt_hold_pages(test, p, sizes[i]);
+	}
 	dmt_heap_snapshot(test, &during);
 	KUNIT_EXPECT_EQ(test, during.allocations, before.allocations + 1 + ARRAY_SIZE(sizes));
 
 	d_map_clear(h);
+	for (i = 0; i < ARRAY_SIZE(sizes); i++)
+		dmt_expect_released(test, held[i], sizes[i]);
 	dmt_heap_snapshot(test, &during);
 	KUNIT_EXPECT_EQ(test, during.allocations, before.allocations + 1);
 	KUNIT_EXPECT_EQ(test, during.held, before.held + PAGE_SIZE);

@@ -6,6 +6,7 @@
  * can still be freed the right way.
  */
 #include <linux/slab.h>
+#include <sys/dma.h>
 #include "dmtest.h"
 
 #define VICTIM_SIZE	(3 * PAGE_SIZE + 17)
@@ -141,7 +142,7 @@ static void misuse_dead_handles(struct kunit *test)
 				    "bad handle %u", i);
 		KUNIT_EXPECT_EQ_MSG(test, dmamem_handle_info(bad[i], &info), -EINVAL,
 				    "bad handle %u", i);
-		d_map_clear(bad[i]);
+		D_MAP_CLEAR(bad[i]);
 	}
 	kfree(forged);
 	KUNIT_EXPECT_EQ(test, dmamem_handle_info(m.h, NULL), -EINVAL);

@@ -8,7 +8,7 @@
 
 #define PINNED_NBUF	3	/* live at once, to catch overlaps */
 
-static const unsigned int pinned_bits[] = { 24, 28, 32, 64 };
+static const unsigned int pinned_bits[] = { 24, 25, 28, 32, 64 };
 static const unsigned int pinned_aligns[] = { 0, 3, 12, 13, 16 };
 static const size_t pinned_sizes[] = {
 	1, PAGE_SIZE - 1, PAGE_SIZE, PAGE_SIZE + 1, 3 * PAGE_SIZE + 17, SZ_1M,
@@ -76,6 +76,7 @@ static void pinned_matrix(struct kunit *test)
 		.align = pc->align,
 		.contiguous = pc->contiguous || pc->size <= PAGE_SIZE,
 	};
+	struct page **held[PINNED_NBUF];
 	struct dmamem_heap_info before;
 	void *buf[PINNED_NBUF];
 	d_handle_t h;
@@ -93,8 +94,11 @@ static void pinned_matrix(struct kunit *test)
 	}
 	dmt_expect_handle(test, h, PINNED_NBUF, PINNED_NBUF * pc->size);
 
-	for (i = 0; i < PINNED_NBUF; i++)
+	for (i = 0; i < PINNED_NBUF; i++) {
+		held[i] = dmt_hold_pages(test, buf[i], pc->size);
 		KUNIT_EXPECT_EQ(test, d_free_dmamem(h, buf[i], pc->size), 0);
+		dmt_expect_released(test, held[i], pc->size);
+	}
 	dmt_expect_handle(test, h, 0, 0);
 	d_map_clear(h);
 	dmt_expect_heap(test, &before);

@@ -14,7 +14,11 @@
 /* Handle dispatch and exported-service aliases, as in AIX 5.3. */
 #define D_MAP_INIT(bid, flags, bus_flags, channel) \
 	d_map_init(bid, flags, bus_flags, channel)
-#define D_MAP_CLEAR(handle)	((handle)->d_map_clear)(handle)
+/*
+ * AIX calls through handle->d_map_clear; dmamem has one implementation, so
+ * the macro calls it directly and a bad handle is refused, not dereferenced.
+ */
+#define D_MAP_CLEAR(handle)	d_map_clear(handle)
 #define D_ALLOC_DMAMEM		d_alloc_dmamem
 #define D_FREE_DMAMEM		d_free_dmamem
 
