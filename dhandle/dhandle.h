@@ -51,7 +51,7 @@ struct dm_handle {
 	struct d_handle pub;
 	struct dm_constraints c;
 	refcount_t ref;
-	struct mutex lock;
+	struct mutex lock;		/* see @lock above */
 	struct list_head allocs;
 	unsigned long nr_allocs;
 	size_t bytes;

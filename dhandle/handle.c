@@ -103,8 +103,8 @@ short_of_memory:
 		return (d_handle_t)DMA_FAIL;
 	why = "out of memory";
 invalid:
-	pr_warn("d_map_init(bid %#x, flags %#x, bus_flags %#x, channel %u): %s\n",
-		bid, flags, bus_flags, channel, why);
+	pr_warn("%s(bid %#x, flags %#x, bus_flags %#x, channel %u): %s\n",
+		__func__, bid, flags, bus_flags, channel, why);
 	return (d_handle_t)DMA_FAIL;
 }
 EXPORT_SYMBOL_GPL(d_map_init);

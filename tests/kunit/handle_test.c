@@ -24,14 +24,16 @@ static const struct flags_case accepted[] = {
 	{ "24-bit", DMA_ADDRESS_24_BIT, 0, DMA_BIT_MASK(24), 0, false },
 	{ "28-bit", DMA_ADDRESS_BITS(28), 0, DMA_BIT_MASK(28), 0, false },
 	{ "bits(64)", DMA_ADDRESS_BITS(64), 0, DMA_BIT_MASK(64), 0, false },
-	{ "64-bit bits(64)", DMA_ADDRESS_64_BIT | DMA_ADDRESS_BITS(64), 0, DMA_BIT_MASK(64), 0, false },
+	{ "64-bit bits(64)", DMA_ADDRESS_64_BIT | DMA_ADDRESS_BITS(64), 0,
+	  DMA_BIT_MASK(64), 0, false },
 	{ "boundary 64K", DMA_BOUNDARY(16), 0, DMA_BIT_MASK(32), SZ_64K, false },
 	{ "maxmin 2G mapspace quiet", DMA_MAXMIN_2G | DMA_MAXMIN_MAPSPACE | DMA_MAXMIN_QUIET,
 	  0, DMA_BIT_MASK(32), 0, false },
 	{ "no zero addr", DMA_NO_ZERO_ADDR, 0, DMA_BIT_MASK(32), 0, false },
 	{ "isa slave ch1", DMA_SLAVE, 1, DMA_BIT_MASK(24), SZ_64K, true },
 	{ "isa slave ch6", DMA_SLAVE, 6, DMA_BIT_MASK(24), SZ_128K, true },
-	{ "isa slave ch0 boundary 4K", DMA_SLAVE | DMA_BOUNDARY(12), 0, DMA_BIT_MASK(24), SZ_4K, true },
+	{ "isa slave ch0 boundary 4K", DMA_SLAVE | DMA_BOUNDARY(12), 0,
+	  DMA_BIT_MASK(24), SZ_4K, true },
 };
 
 static void handle_flags_recorded(struct kunit *test)

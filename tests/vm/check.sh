@@ -14,6 +14,7 @@ build="$top/build"
 "$vm/deps.sh" check
 
 kdir=$("$vm/kernel.sh" 6.12 | tail -n 1)
+"$vm/style.sh" "$kdir"
 
 # The module and the suites, warning-free with W=1 and sparse, against the
 # test kernel; the module alone against Debian's stock headers as well.
