@@ -16,7 +16,9 @@ INCLUDEDIR ?= $(PREFIX)/include/dmamem
 DATADIR ?= $(PREFIX)/share/dmamem
 MANDIR ?= $(PREFIX)/share/man
 
-KVER = $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
+# The release the module's vermagic names, hence its /lib/modules directory.
+KVER = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
+	$(KDIR)/include/generated/utsrelease.h 2>/dev/null)
 
 .PHONY: all modules check install clean help
 
