@@ -5,6 +5,7 @@
 #   make                 build dmamem.ko against KDIR (default: the running kernel)
 #   make KDIR=/path      build against another kernel tree or headers
 #   make check           every test, in a VM (installs what it needs; see README)
+#   make demo            the service at work on Debian's stock kernel, in a VM
 #   make install         module, public headers, Module.symvers and man pages
 #   make clean
 
@@ -20,7 +21,7 @@ MANDIR ?= $(PREFIX)/share/man
 KVER = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
 	$(KDIR)/include/generated/utsrelease.h 2>/dev/null)
 
-.PHONY: all modules check install clean help
+.PHONY: all modules check demo install clean help
 
 all: modules
 
@@ -30,6 +31,9 @@ modules:
 
 check:
 	tests/vm/check.sh
+
+demo:
+	tests/vm/demo.sh
 
 install: modules
 	@test -n "$(KVER)" || { echo "cannot read the kernel release of KDIR=$(KDIR)" >&2; exit 1; }
@@ -47,4 +51,4 @@ clean:
 	rm -rf build
 
 help:
-	@sed -n '3,10p' Makefile
+	@sed -n '3,11p' Makefile

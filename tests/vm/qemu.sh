@@ -20,7 +20,7 @@ append="$append memmap=4M\$0xC00000 memmap=64M\$0x18000000 $*"
 
 timeout "${DMAMEM_VM_TIMEOUT:-600}" qemu-system-x86_64 \
 	-accel tcg -cpu max -smp 2 -m 6G \
-	-nographic -no-reboot -monitor none \
+	-nographic -no-reboot -monitor none -nic none \
 	-kernel "$kernel" -initrd "$initrd" -append "$append" \
 	-device edu \
 	</dev/null >"$log" 2>&1

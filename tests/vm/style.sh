@@ -12,7 +12,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
 bad=0
 # Sources are listed from the tree, so this works in an export without git.
-mapfile -t sources < <(find dhandle dmamem compat include tests/kunit -name '*.[ch]' | sort)
+mapfile -t sources < <(find dhandle dmamem compat include tests/kunit tests/demo -name '*.[ch]' | sort)
 
 # .checkpatch.conf in the top directory supplies the project's options.
 out=$(perl "$kdir/scripts/checkpatch.pl" --no-tree --terse --strict \
