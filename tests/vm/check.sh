@@ -21,13 +21,14 @@ kdir=$("$vm/kernel.sh" 6.12 | tail -n 1)
 "$vm/build.sh" "$kdir" "$build/6.12" W=1 C=1
 stock=$(ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1)
 if [ -n "$stock" ]; then
-	"$vm/build.sh" "$stock" "$build/stock" W=1
+	"$vm/build.sh" "$stock" "$build/stock" W=1 C=1
 else
 	echo "check: no Debian stock headers found (linux-headers-amd64)" >&2
 	exit 1
 fi
 
-"$vm/initramfs.sh" "$build/6.12" "$build/initramfs.cpio.gz"
+"$vm/initramfs.sh" "$build/initramfs.cpio.gz" "$build/6.12/dmamem.ko" \
+	"$build"/6.12/tests/kunit/*.ko
 log="$build/console.log"
 status=0
 "$vm/qemu.sh" "$kdir/arch/x86/boot/bzImage" "$build/initramfs.cpio.gz" "$log" || status=$?

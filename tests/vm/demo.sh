@@ -32,24 +32,8 @@ make -s -C "$kdir" M="$build/client" \
 	KBUILD_EXTRA_SYMBOLS="$stage/usr/share/dmamem/$rel/Module.symvers" \
 	modules >"$build/client.log" 2>&1 || { cat "$build/client.log" >&2; exit 1; }
 
-root="$build/initramfs"
-rm -rf "$root"
-mkdir -p "$root"/{bin,dev,proc,sys}
-cp /bin/busybox "$root/bin/"
-cp "$stage/lib/modules/$rel/updates/dmamem/dmamem.ko" "$build/client/dmamem_demo.ko" "$root/"
-cat >"$root/init" <<'INIT'
-#!/bin/busybox sh
-/bin/busybox --install -s /bin
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-insmod /dmamem.ko && insmod /dmamem_demo.ko
-rmmod dmamem_demo
-rmmod dmamem
-echo "dmamem-vm: done" >/dev/kmsg
-poweroff -f
-INIT
-chmod +x "$root/init"
-(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$build/initramfs.cpio.gz"
+"$vm/initramfs.sh" "$build/initramfs.cpio.gz" \
+	"$stage/lib/modules/$rel/updates/dmamem/dmamem.ko" "$build/client/dmamem_demo.ko"
 
 echo "demo: dmamem and a client driver built against Debian's $rel headers;"
 echo "demo: booting Debian's stock kernel $rel in qemu (6 GiB, reserved ranges, edu device)"
@@ -57,8 +41,12 @@ log="$build/console.log"
 DMAMEM_VM_TIMEOUT=300 "$vm/qemu.sh" "$kernel" "$build/initramfs.cpio.gz" "$log" ||
 	{ echo "demo: the VM failed; log: $log" >&2; exit 1; }
 echo
-sed -n 's/^\[ *[0-9.]*\] //p' "$log" | grep -E '^(dmamem|dmamem_demo): ' || true
+sed -n 's/^\[ *[0-9.]*\] //p' "$log" | grep -E '^(dmamem|dmamem_demo|dmamem-vm): ' || true
 echo
+if grep -q 'dmamem-vm: FAIL' "$log"; then
+	echo "demo: a module failed to load or unload; log: $log" >&2
+	exit 1
+fi
 grep -q 'dmamem_demo: 4 of 4 adapters got memory meeting every constraint' "$log" || {
 	echo "demo: not every adapter got what it asked for; log: $log" >&2
 	exit 1

@@ -1,47 +1,49 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Pack a busybox initramfs that loads dmamem and every KUnit suite module,
-# unloads them again, and powers the VM off.
+# Pack a busybox initramfs that loads the given modules in order, unloads
+# them in reverse order, logs "dmamem-vm: done" and powers the VM off.
+# A module that fails to load or unload is logged as "dmamem-vm: FAIL ...".
 #
-# Usage: initramfs.sh BUILDDIR OUTPUT.cpio.gz
+# Usage: initramfs.sh OUTPUT.cpio.gz MODULE.ko...
 set -eu
 
-builddir=$1
-output=$2
+output=$1
+shift
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 
-mkdir -p "$root"/{bin,dev,proc,sys,lib/dmamem/tests}
+mkdir -p "$root"/{bin,dev,proc,sys,modules}
 cp /bin/busybox "$root/bin/busybox"
-cp "$builddir/dmamem.ko" "$root/lib/dmamem/"
-for ko in "$builddir"/tests/kunit/*.ko; do
-	[ -e "$ko" ] && cp "$ko" "$root/lib/dmamem/tests/"
+order=""
+for ko in "$@"; do
+	cp "$ko" "$root/modules/"
+	order="$order $(basename "$ko" .ko)"
 done
 
-cat >"$root/init" <<'EOF'
+cat >"$root/init" <<EOF
 #!/bin/busybox sh
 /bin/busybox --install -s /bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev 2>/dev/null
-mount -t debugfs debugfs /sys/kernel/debug
+mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 
-say() { echo "dmamem-vm: $*" >/dev/kmsg; }
+say() { echo "dmamem-vm: \$*" >/dev/kmsg; }
 
-say "start"
-insmod /lib/dmamem/dmamem.ko || say "FAIL insmod dmamem.ko"
-for ko in /lib/dmamem/tests/*.ko; do
-	[ -e "$ko" ] || continue
-	insmod "$ko" || say "FAIL insmod $ko"
+say start
+loaded=""
+for m in $order; do
+	if insmod /modules/\$m.ko; then
+		loaded="\$m \$loaded"
+	else
+		say "FAIL insmod \$m"
+	fi
 done
-for ko in /lib/dmamem/tests/*.ko; do
-	[ -e "$ko" ] || continue
-	m=$(basename "$ko" .ko)
-	rmmod "$m" || say "FAIL rmmod $m"
+for m in \$loaded; do
+	rmmod \$m || say "FAIL rmmod \$m"
 done
-rmmod dmamem || say "FAIL rmmod dmamem"
-say "done"
+say done
 poweroff -f
 EOF
 chmod +x "$root/init"
