@@ -1,0 +1,394 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The real heap's allocator over one range of page frames.
+ *
+ * Free space is a set of extents in an rbtree ordered by first page frame
+ * and augmented with the largest extent in each subtree, so the largest
+ * free run is known at the root and whole subtrees too small for a request
+ * are skipped.  All of it lives in kmalloc()ed nodes, never in the memory
+ * it manages.
+ *
+ * An allocation is found in two steps.  First, one descent to the lowest
+ * extent long enough that the request fits in it whatever the alignment
+ * and boundary do: O(log n).  Only if that fails (the request is nearly
+ * as large as the largest extent, or the ceiling cuts the extent short)
+ * an exact search walks the extents that could hold the request, lowest
+ * address first, so that a request that fits anywhere is never refused.
+ * A free merges with both neighbours: O(log n).
+ *
+ * Locking: a->lock (a spinlock) guards the tree and the counters.  Nodes
+ * are allocated before it is taken and freed after.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/align.h>
+#include <linux/minmax.h>
+#include <linux/printk.h>
+#include <linux/rbtree_augmented.h>
+#include <linux/slab.h>
+#include "arena.h"
+
+/* A free run of page frames. */
+struct dm_extent {
+	struct rb_node rb;
+	unsigned long first;
+	unsigned long pages;
+	unsigned long subtree_max;	/* largest @pages in this subtree */
+};
+
+static unsigned long dm_extent_pages(struct dm_extent *e)
+{
+	return e->pages;
+}
+
+RB_DECLARE_CALLBACKS_MAX(static, dm_extent_cb, struct dm_extent, rb,
+			 unsigned long, subtree_max, dm_extent_pages)
+
+static struct dm_extent *dm_ext(struct rb_node *n)
+{
+	return rb_entry(n, struct dm_extent, rb);
+}
+
+static unsigned long dm_subtree_max(struct rb_node *n)
+{
+	return n ? dm_ext(n)->subtree_max : 0;
+}
+
+static void dm_insert(struct dm_arena *a, struct dm_extent *e)
+{
+	struct rb_node **link = &a->free.rb_node, *parent = NULL;
+	struct dm_extent *p;
+
+	e->subtree_max = e->pages;
+	while (*link) {
+		parent = *link;
+		p = dm_ext(parent);
+		if (p->subtree_max < e->pages)
+			p->subtree_max = e->pages;
+		link = e->first < p->first ? &parent->rb_left : &parent->rb_right;
+	}
+	rb_link_node(&e->rb, parent, link);
+	rb_insert_augmented(&e->rb, &a->free, &dm_extent_cb);
+	a->nr_extents++;
+}
+
+static void dm_erase(struct dm_arena *a, struct dm_extent *e)
+{
+	rb_erase_augmented(&e->rb, &a->free, &dm_extent_cb);
+	a->nr_extents--;
+}
+
+/* Where in @e the request fits, honouring every constraint. */
+static bool dm_fit(const struct dm_extent *e, const struct dm_arena_req *r,
+		   unsigned long *at)
+{
+	unsigned long end = min(e->first + e->pages, r->limit);
+	unsigned long p = ALIGN(max(e->first, r->lowest), r->align);
+
+	/* Crossing a boundary: start at the next one, which is aligned too. */
+	if (r->boundary && ((p ^ (p + r->pages - 1)) & ~(r->boundary - 1)))
+		p = ALIGN(p, r->boundary);
+	if (p < e->first || p >= end || end - p < r->pages)
+		return false;
+	*at = p;
+	return true;
+}
+
+/*
+ * Extra length an extent needs beyond the request for the request to fit
+ * whatever its start: alignment can cost align - 1 frames, and when that
+ * start would cross a boundary, moving to the boundary costs at most
+ * pages - 1 more.
+ */
+static unsigned long dm_slack(const struct dm_arena_req *r)
+{
+	unsigned long slack = r->align - 1;
+
+	if (r->boundary > r->align)
+		slack += r->pages - 1;
+	return slack;
+}
+
+/* The lowest extent in which the request surely fits: one descent. */
+static struct dm_extent *dm_sure_fit(struct dm_arena *a,
+				     const struct dm_arena_req *r,
+				     unsigned long *at)
+{
+	unsigned long need = r->pages + dm_slack(r);
+	struct rb_node *n = a->free.rb_node;
+
+	while (n) {
+		if (dm_subtree_max(n->rb_left) >= need)
+			n = n->rb_left;
+		else if (dm_ext(n)->pages >= need)
+			return dm_fit(dm_ext(n), r, at) ? dm_ext(n) : NULL;
+		else if (dm_subtree_max(n->rb_right) >= need)
+			n = n->rb_right;
+		else
+			break;
+	}
+	return NULL;
+}
+
+/* The lowest extent in which the request fits at all. */
+static struct dm_extent *dm_exact_fit(struct rb_node *n,
+				      const struct dm_arena_req *r,
+				      unsigned long *at)
+{
+	struct dm_extent *found;
+
+	if (!n || dm_ext(n)->subtree_max < r->pages)
+		return NULL;
+	found = dm_exact_fit(n->rb_left, r, at);
+	if (found)
+		return found;
+	if (dm_ext(n)->first >= r->limit)
+		return NULL;
+	if (dm_ext(n)->pages >= r->pages && dm_fit(dm_ext(n), r, at))
+		return dm_ext(n);
+	return dm_exact_fit(n->rb_right, r, at);
+}
+
+/* Take [at, at + pages) out of @e; *spare is used if @e splits in two. */
+static void dm_carve(struct dm_arena *a, struct dm_extent *e,
+		     unsigned long at, unsigned long pages,
+		     struct dm_extent **spare, struct dm_extent **gone)
+{
+	unsigned long left = at - e->first;
+	unsigned long right = e->first + e->pages - (at + pages);
+
+	if (!left && !right) {
+		dm_erase(a, e);
+		*gone = e;
+	} else if (!left || !right) {
+		if (!left)
+			e->first = at + pages;
+		e->pages = left + right;
+		dm_extent_cb_propagate(&e->rb, NULL);
+	} else {
+		e->pages = left;
+		dm_extent_cb_propagate(&e->rb, NULL);
+		(*spare)->first = at + pages;
+		(*spare)->pages = right;
+		dm_insert(a, *spare);
+		*spare = NULL;
+	}
+	a->free_pages -= pages;
+}
+
+/**
+ * dm_arena_init() - an arena whose whole range is free
+ * @a: the arena
+ * @first: first page frame of the range
+ * @pages: page frames in the range, at least 1
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int dm_arena_init(struct dm_arena *a, unsigned long first, unsigned long pages)
+{
+	struct dm_extent *e = kmalloc(sizeof(*e), GFP_KERNEL);
+
+	if (!e)
+		return -ENOMEM;
+	a->first = first;
+	a->pages = pages;
+	spin_lock_init(&a->lock);
+	a->free = RB_ROOT;
+	a->free_pages = pages;
+	a->nr_extents = 0;
+	e->first = first;
+	e->pages = pages;
+	dm_insert(a, e);
+	return 0;
+}
+
+/**
+ * dm_arena_destroy() - free an arena's bookkeeping
+ * @a: the arena, not in use
+ */
+void dm_arena_destroy(struct dm_arena *a)
+{
+	struct dm_extent *e, *next;
+
+	rbtree_postorder_for_each_entry_safe(e, next, &a->free, rb)
+		kfree(e);
+	a->free = RB_ROOT;
+	a->nr_extents = 0;
+}
+
+/**
+ * dm_arena_alloc() - take the lowest run of page frames that meets @r
+ * @a: the arena
+ * @r: the request; @r->boundary, when set, is at least @r->pages
+ * @pfn: set to the first page frame of the run
+ *
+ * Return: 0, or -ENOMEM when no run meets the request.
+ */
+int dm_arena_alloc(struct dm_arena *a, const struct dm_arena_req *r,
+		   unsigned long *pfn)
+{
+	struct dm_extent *spare, *gone = NULL, *e;
+	unsigned long at;
+	int ret = -ENOMEM;
+
+	spare = kmalloc(sizeof(*spare), GFP_KERNEL);
+	spin_lock(&a->lock);
+	e = dm_sure_fit(a, r, &at);
+	if (!e)
+		e = dm_exact_fit(a->free.rb_node, r, &at);
+	if (e && (spare || at == e->first ||
+		  at + r->pages == e->first + e->pages)) {
+		dm_carve(a, e, at, r->pages, &spare, &gone);
+		*pfn = at;
+		ret = 0;
+	}
+	spin_unlock(&a->lock);
+	kfree(spare);
+	kfree(gone);
+	return ret;
+}
+
+/**
+ * dm_arena_free() - give a run of page frames back, merging neighbours
+ * @a: the arena
+ * @pfn: first page frame of the run
+ * @pages: page frames in the run
+ *
+ * Return: 0; -EINVAL (nothing changed) when the run is not inside the
+ * arena or any of it is already free; -ENOMEM.
+ */
+int dm_arena_free(struct dm_arena *a, unsigned long pfn, unsigned long pages)
+{
+	struct dm_extent *prev = NULL, *next = NULL, *spare, *gone = NULL;
+	struct rb_node *n;
+	int ret = 0;
+
+	if (!pages || pfn < a->first || pfn - a->first > a->pages ||
+	    pages > a->pages - (pfn - a->first))
+		return -EINVAL;
+
+	spare = kmalloc(sizeof(*spare), GFP_KERNEL);
+	spin_lock(&a->lock);
+	for (n = a->free.rb_node; n; ) {
+		if (pfn < dm_ext(n)->first) {
+			next = dm_ext(n);
+			n = n->rb_left;
+		} else {
+			prev = dm_ext(n);
+			n = n->rb_right;
+		}
+	}
+	if ((prev && prev->first + prev->pages > pfn) ||
+	    (next && pfn + pages > next->first)) {
+		ret = -EINVAL;
+	} else if (prev && prev->first + prev->pages == pfn) {
+		prev->pages += pages;
+		if (next && pfn + pages == next->first) {
+			prev->pages += next->pages;
+			dm_erase(a, next);
+			gone = next;
+		}
+		dm_extent_cb_propagate(&prev->rb, NULL);
+	} else if (next && pfn + pages == next->first) {
+		next->first = pfn;
+		next->pages += pages;
+		dm_extent_cb_propagate(&next->rb, NULL);
+	} else if (spare) {
+		spare->first = pfn;
+		spare->pages = pages;
+		dm_insert(a, spare);
+		spare = NULL;
+	} else {
+		ret = -ENOMEM;
+	}
+	if (!ret)
+		a->free_pages += pages;
+	spin_unlock(&a->lock);
+	kfree(spare);
+	kfree(gone);
+	return ret;
+}
+
+/**
+ * dm_arena_largest() - the longest free run
+ * @a: the arena
+ *
+ * Return: its length in page frames.
+ */
+unsigned long dm_arena_largest(struct dm_arena *a)
+{
+	unsigned long largest;
+
+	spin_lock(&a->lock);
+	largest = dm_subtree_max(a->free.rb_node);
+	spin_unlock(&a->lock);
+	return largest;
+}
+
+struct dm_check {
+	unsigned long end;	/* one past the previous extent */
+	unsigned long pages;
+	unsigned long extents;
+};
+
+static int dm_check_subtree(struct dm_arena *a, struct rb_node *n,
+			    struct dm_check *ck)
+{
+	struct dm_extent *e;
+	unsigned long max;
+
+	if (!n)
+		return 0;
+	if (dm_check_subtree(a, n->rb_left, ck))
+		return -EUCLEAN;
+	e = dm_ext(n);
+	if (!e->pages || e->first < a->first ||
+	    e->first + e->pages > a->first + a->pages) {
+		pr_err("arena %#lx: extent %#lx+%lu outside the arena\n",
+		       a->first, e->first, e->pages);
+		return -EUCLEAN;
+	}
+	if (ck->extents && e->first <= ck->end) {
+		pr_err("arena %#lx: extent %#lx+%lu overlaps or touches the one before (end %#lx)\n",
+		       a->first, e->first, e->pages, ck->end);
+		return -EUCLEAN;
+	}
+	max = max3(e->pages, dm_subtree_max(n->rb_left),
+		   dm_subtree_max(n->rb_right));
+	if (e->subtree_max != max) {
+		pr_err("arena %#lx: extent %#lx records subtree max %lu, not %lu\n",
+		       a->first, e->first, e->subtree_max, max);
+		return -EUCLEAN;
+	}
+	ck->end = e->first + e->pages;
+	ck->pages += e->pages;
+	ck->extents++;
+	return dm_check_subtree(a, n->rb_right, ck);
+}
+
+/**
+ * dm_arena_check() - verify the arena's bookkeeping
+ * @a: the arena
+ *
+ * Checks that the free extents are inside the arena, in order, neither
+ * overlapping nor touching (touching ones must have been merged), that
+ * every subtree maximum is right, and that the counters match the tree.
+ * Each inconsistency is logged.
+ *
+ * Return: 0, or -EUCLEAN.
+ */
+int dm_arena_check(struct dm_arena *a)
+{
+	struct dm_check ck = { 0 };
+	int ret;
+
+	spin_lock(&a->lock);
+	ret = dm_check_subtree(a, a->free.rb_node, &ck);
+	if (!ret && (ck.pages != a->free_pages || ck.extents != a->nr_extents)) {
+		pr_err("arena %#lx: counters say %lu pages in %lu extents, tree has %lu in %lu\n",
+		       a->first, a->free_pages, a->nr_extents, ck.pages, ck.extents);
+		ret = -EUCLEAN;
+	}
+	spin_unlock(&a->lock);
+	return ret;
+}
