@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Kernel-version compatibility.  Each shim tests the shape of the API it
- * papers over, never a version number.
+ * papers over, never a version number: Kbuild compiles the probes in
+ * compat/probes/ against the target kernel and writes the HAVE_* answers
+ * to the generated header probes.h (see compat/probe.sh).
  */
 #ifndef _DMAMEM_COMPAT_H
 #define _DMAMEM_COMPAT_H
 
 #include <linux/mmzone.h>
+#include "probes.h"
 
 /*
  * DM_MAX_PAGE_ORDER: the largest order the page allocator gives.  Kernels
@@ -14,7 +17,7 @@
  * MAX_ORDER, exclusive.  (Kernels 6.4-6.7 made MAX_ORDER inclusive before
  * renaming it; there this is one order short, which is safe.)
  */
-#ifdef MAX_PAGE_ORDER
+#ifdef HAVE_MAX_PAGE_ORDER
 #define DM_MAX_PAGE_ORDER	MAX_PAGE_ORDER
 #else
 #define DM_MAX_PAGE_ORDER	(MAX_ORDER - 1)

@@ -12,6 +12,7 @@
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 #include <dmamem/dmamem.h>
+#include "../../compat/kunit.h"
 
 /**
  * struct dmt_want - what one allocation must satisfy
