@@ -7,6 +7,8 @@
 #   make check           every test, in a VM (installs what it needs; see README)
 #   make demo            the service at work on Debian's stock kernel, in a VM
 #   make install         module, public headers, Module.symvers and man pages
+#   make dkms-check      dkms add/build/install/remove against Debian's stock headers
+#   make version         print the version (kept in dkms.conf)
 #   make clean
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -17,11 +19,14 @@ INCLUDEDIR ?= $(PREFIX)/include/dmamem
 DATADIR ?= $(PREFIX)/share/dmamem
 MANDIR ?= $(PREFIX)/share/man
 
+# The version lives in one place, dkms.conf, which DKMS reads as it is.
+VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' $(dir $(lastword $(MAKEFILE_LIST)))dkms.conf)
+
 # The release the module's vermagic names, hence its /lib/modules directory.
 KVER = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
 	$(KDIR)/include/generated/utsrelease.h 2>/dev/null)
 
-.PHONY: all modules check demo install clean help
+.PHONY: all modules check demo dkms-check version install clean help
 
 all: modules
 
@@ -34,6 +39,12 @@ check:
 
 demo:
 	tests/vm/demo.sh
+
+dkms-check:
+	tests/vm/dkms.sh
+
+version:
+	@echo $(VERSION)
 
 install: modules
 	@test -n "$(KVER)" || { echo "cannot read the kernel release of KDIR=$(KDIR)" >&2; exit 1; }
@@ -51,4 +62,4 @@ clean:
 	rm -rf build
 
 help:
-	@sed -n '3,11p' Makefile
+	@sed -n '3,13p' Makefile

@@ -14,7 +14,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 
 rm -rf "$out"
 mkdir -p "$out"
-(cd "$top" && tar -cf - Kbuild dhandle dmamem compat include tests/kunit) | tar -xf - -C "$out"
+"$top/tests/vm/export.sh" "$out"
 
 log="$out/build.log"
 if ! make -C "$kdir" M="$out" "$@" modules >"$log" 2>&1; then
@@ -26,4 +26,5 @@ if grep -E '(warning|error):' "$log" >&2; then
 	echo "build: warnings against $kdir ($*)" >&2
 	exit 1
 fi
-echo "build: dmamem.ko clean against $(cat "$kdir/include/config/kernel.release") ($*)"
+rel=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"$/\1/p' "$kdir/include/generated/utsrelease.h")
+echo "build: dmamem.ko clean against $rel ($*)"

@@ -1,35 +1,70 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make check: build dmamem and its KUnit suites warning-free, boot them in
-# a VM, and report every case.  The last line is "N passed, N failed".
-# Exits non-zero on a failed case, a build warning, any kernel warning,
-# KASAN, lockdep or DMA-API report, a crash, or a timeout.
+# make check: build dmamem and its KUnit suites warning-free on two test
+# kernels (Debian's 6.1 and 6.12 sources), boot each in a VM, and report
+# every case: a line per kernel, then the combined last line
+# "N passed, N failed".  Exits non-zero on a failed case on either kernel,
+# a build warning, a failed DKMS build, any kernel warning, KASAN, lockdep
+# or DMA-API report, a crash, or a timeout.
 set -eu
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 vm="$top/tests/vm"
 build="$top/build"
+kernels="6.1 6.12"
 
 "$vm/deps.sh" check
 
-kdir=$("$vm/kernel.sh" 6.12 | tail -n 1)
-"$vm/style.sh" "$kdir"
+declare -A kdir
+for k in $kernels; do
+	kdir[$k]=$("$vm/kernel.sh" "$k" | tail -n 1)
+done
+"$vm/style.sh" "${kdir[6.12]}"
 
-# The module and the suites, warning-free with W=1 and sparse, against the
-# test kernel; the module alone against Debian's stock headers as well.
-"$vm/build.sh" "$kdir" "$build/6.12" W=1 C=1
+# The module and the suites, warning-free with W=1 and sparse, against
+# each test kernel; the module alone against Debian's stock headers as
+# well, by hand and through DKMS.
+for k in $kernels; do
+	"$vm/build.sh" "${kdir[$k]}" "$build/$k" W=1 C=1
+done
 stock=$(ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1)
-if [ -n "$stock" ]; then
-	"$vm/build.sh" "$stock" "$build/stock" W=1 C=1
-else
+if [ -z "$stock" ]; then
 	echo "check: no Debian stock headers found (linux-headers-amd64)" >&2
 	exit 1
 fi
+"$vm/build.sh" "$stock" "$build/stock" W=1 C=1
+"$vm/dkms.sh" "$stock"
 
-"$vm/initramfs.sh" "$build/initramfs.cpio.gz" "$build/6.12/dmamem.ko" \
-	"$build"/6.12/tests/kunit/*.ko
-log="$build/console.log"
+# Each kernel boots its own build of the module and the suites.
 status=0
-"$vm/qemu.sh" "$kdir/arch/x86/boot/bzImage" "$build/initramfs.cpio.gz" "$log" || status=$?
-python3 "$vm/ktap.py" --vm-status "$status" "$log"
+passed=0
+failed=0
+skipped=0
+for k in $kernels; do
+	"$vm/initramfs.sh" "$build/$k/initramfs.cpio.gz" "$build/$k/dmamem.ko" \
+		"$build/$k"/tests/kunit/*.ko
+	log="$build/$k/console.log"
+	vmstatus=0
+	"$vm/qemu.sh" "${kdir[$k]}/arch/x86/boot/bzImage" \
+		"$build/$k/initramfs.cpio.gz" "$log" || vmstatus=$?
+	report=$(python3 "$vm/ktap.py" --vm-status "$vmstatus" --label "kernel $k" "$log") ||
+		status=1
+	echo "$report"
+	counts=$(echo "$report" | tail -n 1 |
+		sed -n 's/^kernel [^:]*: \([0-9]*\) passed, \([0-9]*\) failed\(, \([0-9]*\) skipped\)\{0,1\}$/\1 \2 \4/p')
+	if [ -z "$counts" ]; then
+		echo "check: no result line for kernel $k" >&2
+		status=1
+		continue
+	fi
+	read -r p f s <<<"$counts"
+	passed=$((passed + p))
+	failed=$((failed + f))
+	skipped=$((skipped + ${s:-0}))
+done
+
+tail="$passed passed, $failed failed"
+[ "$skipped" = 0 ] || tail="$tail, $skipped skipped"
+echo "$tail"
+exit "$status"

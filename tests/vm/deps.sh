@@ -7,7 +7,8 @@
 set -eu
 
 base_pkgs="build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils
-	kmod python3 sparse mandoc busybox-static qemu-system-x86 linux-source-6.12"
+	kmod python3 sparse mandoc busybox-static qemu-system-x86 dkms
+	linux-source-6.1 linux-source-6.12"
 demo_pkgs="linux-image-amd64 linux-headers-amd64"
 
 want="$base_pkgs linux-headers-amd64"

@@ -3,7 +3,8 @@
 """Read a VM console log: count KUnit results, print every failure with its
 messages, and flag anything the kernel reported that a reviewer would not
 accept even when every case passed.  The last line is "N passed, N failed"
-(", N skipped" when some were).  Exit status 0 only when all is clean."""
+(", N skipped" when some were), after "LABEL: " with --label.  Exit status
+0 only when all is clean."""
 
 import argparse
 import re
@@ -42,6 +43,7 @@ def strip(line):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--vm-status', type=int, default=0)
+    ap.add_argument('--label', default='')
     ap.add_argument('log')
     args = ap.parse_args()
 
@@ -117,6 +119,8 @@ def main():
     tail = '%d passed, %d failed' % (passed, failed)
     if skipped:
         tail += ', %d skipped' % skipped
+    if args.label:
+        tail = '%s: %s' % (args.label, tail)
     print(tail)
     return 0 if ok else 1
 
