@@ -13,7 +13,8 @@
 #define DM_KNOWN_FLAGS	(DMA_MAXMIN_MASK | DMA_SLAVE | DMA_NO_ZERO_ADDR | \
 			 DMA_ADDRESS_64_BIT | DMA_ENABLE_64 | DMA_CONTIGUOUS | \
 			 DMA_MAXMIN_MAPSPACE | DMA_MAXMIN_QUIET | \
-			 DMA_ADDRESS_BITS_MASK | DMA_BOUNDARY_MASK)
+			 DMA_ADDRESS_BITS_MASK | DMA_BOUNDARY_MASK | \
+			 DMA_HEAP_MASK)
 
 /* Narrower than this reaches no memory a heap can hand out. */
 #define DM_MIN_ADDRESS_BITS	12
@@ -83,6 +84,10 @@ int dm_constraints_from_flags(int flags, uint channel,
 		*why = "DMA_ADDRESS_64_BIT contradicts a narrower DMA_ADDRESS_BITS()";
 		return -EINVAL;
 	}
+	if ((flags & DMA_HEAP_MASK) == DMA_HEAP_MASK) {
+		*why = "DMA_HEAP_PINNED and DMA_HEAP_REAL together";
+		return -EINVAL;
+	}
 	if (!bits)
 		bits = (flags & DMA_ADDRESS_64_BIT) ? 64 : 32;
 
@@ -97,6 +102,7 @@ int dm_constraints_from_flags(int flags, uint channel,
 	c->contiguous = flags & (DMA_CONTIGUOUS | DMA_SLAVE);
 	c->no_zero_addr = flags & DMA_NO_ZERO_ADDR;
 	c->quiet = flags & DMA_MAXMIN_QUIET;
+	c->heap = flags & DMA_HEAP_MASK;
 	return 0;
 }
 

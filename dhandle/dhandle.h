@@ -19,6 +19,7 @@
  * @contiguous: buffers must be physically contiguous
  * @no_zero_addr: physical address 0 must never be handed out
  * @quiet: d_map_init() failures are not logged (DMA_MAXMIN_QUIET)
+ * @heap: DMA_HEAP_PINNED or DMA_HEAP_REAL to use only that heap, or 0
  */
 struct dm_constraints {
 	u64 dma_mask;
@@ -26,6 +27,7 @@ struct dm_constraints {
 	bool contiguous;
 	bool no_zero_addr;
 	bool quiet;
+	int heap;
 };
 
 int dm_constraints_from_flags(int flags, uint channel,

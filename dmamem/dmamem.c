@@ -45,7 +45,10 @@ static int dm_check_request(const struct dm_constraints *c, size_t size,
  */
 void dm_alloc_release(struct dm_alloc *a)
 {
-	dm_pinned_free(a);
+	if (a->backing == DM_REAL)
+		dm_real_free(a);
+	else
+		dm_pinned_free(a);
 	kfree(a);
 }
 
@@ -66,7 +69,7 @@ static void *dm_alloc(struct dm_handle *dh, size_t size, int align)
 		goto fail;
 	a->owner = dh;
 	a->size = size;
-	ret = dm_pinned_alloc(&dh->c, size, align, a, &why);
+	ret = dm_policy_alloc(&dh->c, size, align, a, &why);
 	if (ret) {
 		kfree(a);
 		goto fail;
@@ -157,9 +160,16 @@ EXPORT_SYMBOL_GPL(d_free_dmamem);
  */
 int dmamem_heap_info(enum dmamem_heap heap, struct dmamem_heap_info *info)
 {
-	if (!info || heap != DMAMEM_HEAP_PINNED)
+	if (!info)
 		return -EINVAL;
-	dm_pinned_info(info);
-	return 0;
+	switch (heap) {
+	case DMAMEM_HEAP_PINNED:
+		dm_pinned_info(info);
+		return 0;
+	case DMAMEM_HEAP_REAL:
+		dm_real_info(info);
+		return 0;
+	}
+	return -EINVAL;
 }
 EXPORT_SYMBOL_GPL(dmamem_heap_info);

@@ -11,15 +11,18 @@
 
 struct dm_constraints;
 struct dm_handle;
+struct dm_piece;
 
 /**
  * enum dm_backing - how the memory of an allocation is held
  * @DM_PINNED_CONTIG: physically contiguous pages from the page allocator
  * @DM_PINNED_PAGES: separate pages, mapped contiguously with vmap()
+ * @DM_REAL: a run of a reserved range of the real heap
  */
 enum dm_backing {
 	DM_PINNED_CONTIG,
 	DM_PINNED_PAGES,
+	DM_REAL,
 };
 
 /**
@@ -31,6 +34,7 @@ enum dm_backing {
  * @phys: physical address of the first byte
  * @backing: how the memory is held
  * @pages: for DM_PINNED_PAGES, one page per PAGE_SIZE of @span
+ * @piece: for DM_REAL, the piece of a reserved range it came from
  * @node: entry in the owner's list of allocations
  */
 struct dm_alloc {
@@ -41,6 +45,7 @@ struct dm_alloc {
 	phys_addr_t phys;
 	enum dm_backing backing;
 	struct page **pages;
+	struct dm_piece *piece;
 	struct list_head node;
 };
 
@@ -48,6 +53,16 @@ int dm_pinned_alloc(const struct dm_constraints *c, size_t size,
 		    unsigned int align, struct dm_alloc *a, const char **why);
 void dm_pinned_free(struct dm_alloc *a);
 void dm_pinned_info(struct dmamem_heap_info *info);
+
+void dm_real_init(void);
+void dm_real_exit(void);
+int dm_real_alloc(const struct dm_constraints *c, size_t size,
+		  unsigned int align, struct dm_alloc *a, const char **why);
+void dm_real_free(struct dm_alloc *a);
+void dm_real_info(struct dmamem_heap_info *info);
+
+int dm_policy_alloc(const struct dm_constraints *c, size_t size,
+		    unsigned int align, struct dm_alloc *a, const char **why);
 
 void dm_alloc_release(struct dm_alloc *a);
 

@@ -6,10 +6,12 @@
 
 #include <linux/init.h>
 #include <linux/module.h>
+#include "heap.h"
 #include "../dhandle/dhandle.h"
 
 static int __init dmamem_init(void)
 {
+	dm_real_init();
 	pr_info("pinned heap ready\n");
 	return 0;
 }
@@ -17,6 +19,7 @@ static int __init dmamem_init(void)
 static void __exit dmamem_exit(void)
 {
 	dm_handles_clear_all();
+	dm_real_exit();
 }
 
 module_init(dmamem_init);

@@ -69,6 +69,16 @@ typedef struct d_handle *d_handle_t;
 #define DMA_BOUNDARY_MASK	(0x3F << DMA_BOUNDARY_SHIFT)
 #define DMA_BOUNDARY(log2)	(((log2) & 0x3F) << DMA_BOUNDARY_SHIFT)
 
+/*
+ * Linux departure: which heap serves the handle, in bits 22..23 of the
+ * flags.  Without either, the module's heap_policy decides and each heap
+ * stands in for the other; with one, only that heap is used.
+ */
+#define DMA_HEAP_SHIFT		22
+#define DMA_HEAP_MASK		(0x3 << DMA_HEAP_SHIFT)
+#define DMA_HEAP_PINNED		(0x1 << DMA_HEAP_SHIFT)
+#define DMA_HEAP_REAL		(0x2 << DMA_HEAP_SHIFT)
+
 /* Return codes of the d_map_* family (AIX values). */
 #define DMA_SUCC		0
 #define DMA_FAIL		(-1)
@@ -171,11 +181,14 @@ struct dmamem_heap_info {
 /**
  * enum dmamem_heap - the heaps behind d_alloc_dmamem()
  * @DMAMEM_HEAP_PINNED: ordinary kernel pages
+ * @DMAMEM_HEAP_REAL: memory reserved at boot, claimed by dmamem
  */
 enum dmamem_heap {
 	DMAMEM_HEAP_PINNED,
+	DMAMEM_HEAP_REAL,
 };
 
 int dmamem_heap_info(enum dmamem_heap heap, struct dmamem_heap_info *info);
+int dmamem_real_heap_add(phys_addr_t base, u64 size);
 
 #endif /* _DMAMEM_DMAMEM_H */

@@ -270,7 +270,7 @@ static struct kunit_case arena_cases[] = {
 	KUNIT_CASE(arena_basic),
 	KUNIT_CASE(arena_exhaust),
 	KUNIT_CASE(arena_tight_fit),
-	KUNIT_CASE_SLOW(arena_churn),
+	KUNIT_CASE(arena_churn),
 	{}
 };
 

@@ -8,15 +8,22 @@
 
 /**
  * dmt_phys() - physical address of the byte at @p, from the page tables
- * @p: a kernel address, in the linear map or in vmalloc space
+ * @p: a kernel address: linear map, vmalloc space, or a memremap()ping
+ *
+ * On x86 the page tables are walked whatever the mapping size (memremap()
+ * of a reserved range uses large pages).
  *
  * Return: the physical address.
  */
 phys_addr_t dmt_phys(void *p)
 {
+#ifdef CONFIG_X86
+	return slow_virt_to_phys(p);
+#else
 	if (is_vmalloc_addr(p))
 		return PFN_PHYS(vmalloc_to_pfn(p)) + offset_in_page(p);
 	return virt_to_phys(p);
+#endif
 }
 
 /**

@@ -146,7 +146,7 @@ static void misuse_dead_handles(struct kunit *test)
 	}
 	kfree(forged);
 	KUNIT_EXPECT_EQ(test, dmamem_handle_info(m.h, NULL), -EINVAL);
-	KUNIT_EXPECT_EQ(test, dmamem_heap_info(DMAMEM_HEAP_PINNED + 1, &m.heap), -EINVAL);
+	KUNIT_EXPECT_EQ(test, dmamem_heap_info(DMAMEM_HEAP_REAL + 1, &m.heap), -EINVAL);
 	misuse_verify(test, &m);
 }
 

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Which heap serves a request.
+ *
+ * The AIX idea: requests the pinned heap cannot reliably give come from
+ * the real heap.  Under the default policy ("auto") those are requests
+ * whose ceiling is below 32 bits (the page allocator has only the small
+ * ZONE_DMA for them) and physically contiguous requests larger than the
+ * page allocator reliably gives (more than 2^PAGE_ALLOC_COSTLY_ORDER
+ * pages, or more aligned).  Everything else goes to the pinned heap first.
+ * Whichever heap is asked first, the other stands in when it fails.
+ *
+ * heap_policy=pinned or heap_policy=real asks that heap first for every
+ * request.  A handle created with DMA_HEAP_PINNED or DMA_HEAP_REAL uses
+ * that heap only.
+ *
+ * Locking: none; heap_policy is read-only once the module is loaded.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/dma-mapping.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/string.h>
+#include <linux/sysfs.h>
+#include "heap.h"
+#include "../dhandle/dhandle.h"
+
+enum dm_policy { DM_POLICY_AUTO, DM_POLICY_PINNED, DM_POLICY_REAL };
+
+static const char * const dm_policy_names[] = {
+	[DM_POLICY_AUTO] = "auto",
+	[DM_POLICY_PINNED] = "pinned",
+	[DM_POLICY_REAL] = "real",
+};
+
+static int dm_policy = DM_POLICY_AUTO;
+
+static int dm_policy_set(const char *val, const struct kernel_param *kp)
+{
+	int i = sysfs_match_string(dm_policy_names, val);
+
+	if (i < 0) {
+		pr_err("heap_policy=%s: want auto, pinned or real\n", val);
+		return -EINVAL;
+	}
+	*(int *)kp->arg = i;
+	return 0;
+}
+
+static int dm_policy_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%s\n", dm_policy_names[*(int *)kp->arg]);
+}
+
+static const struct kernel_param_ops dm_policy_ops = {
+	.set = dm_policy_set,
+	.get = dm_policy_get,
+};
+
+module_param_cb(heap_policy, &dm_policy_ops, &dm_policy, 0444);
+MODULE_PARM_DESC(heap_policy,
+		 "which heap d_alloc_dmamem asks first: auto (default), pinned or real");
+
+/* Would the pinned heap struggle to give this? */
+static bool dm_pinned_unreliable(const struct dm_constraints *c, size_t size,
+				 unsigned int align)
+{
+	bool contiguous = c->contiguous || size <= PAGE_SIZE ||
+			  align > PAGE_SHIFT;
+	unsigned int order = max_t(unsigned int, get_order(size),
+				   align > PAGE_SHIFT ? align - PAGE_SHIFT : 0);
+
+	if (c->dma_mask < DMA_BIT_MASK(32))
+		return true;
+	return contiguous && order > PAGE_ALLOC_COSTLY_ORDER;
+}
+
+static bool dm_real_first(const struct dm_constraints *c, size_t size,
+			  unsigned int align)
+{
+	if (dm_policy == DM_POLICY_AUTO)
+		return dm_pinned_unreliable(c, size, align);
+	return dm_policy == DM_POLICY_REAL;
+}
+
+/**
+ * dm_policy_alloc() - serve a request from the heap the policy picks
+ * @c: the handle's constraints
+ * @size: bytes requested, already validated
+ * @align: log2 alignment, already validated
+ * @a: filled in by the heap that serves the request
+ * @why: on failure, why the last heap asked refused
+ *
+ * Return: 0, or the last heap's negative errno.
+ */
+int dm_policy_alloc(const struct dm_constraints *c, size_t size,
+		    unsigned int align, struct dm_alloc *a, const char **why)
+{
+	bool real_first;
+	int ret;
+
+	if (c->heap == DMA_HEAP_PINNED)
+		return dm_pinned_alloc(c, size, align, a, why);
+	if (c->heap == DMA_HEAP_REAL)
+		return dm_real_alloc(c, size, align, a, why);
+
+	real_first = dm_real_first(c, size, align);
+	ret = real_first ? dm_real_alloc(c, size, align, a, why) :
+			   dm_pinned_alloc(c, size, align, a, why);
+	if (!ret)
+		return 0;
+	return real_first ? dm_pinned_alloc(c, size, align, a, why) :
+			    dm_real_alloc(c, size, align, a, why);
+}

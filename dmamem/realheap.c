@@ -1,0 +1,356 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The real heap: physical memory the kernel was told at boot not to use
+ * (memmap=SIZE$BASE, or what lies above mem=), named to dmamem by the
+ * real_heap= module parameter or by dmamem_real_heap_add().
+ *
+ * A range is used only after it passes every check: page-aligned, not
+ * intersecting System RAM, and claimed with request_mem_region() so no
+ * other driver can take it; then it is mapped with memremap().  A range
+ * that fails a check is refused with a log line saying which check.
+ *
+ * Each range is cut at 16 MiB and 4 GiB into pieces of one address class,
+ * and each piece gets an arena (arena.c).  A request searches the classes
+ * from the highest its ceiling allows down, so scarce low memory goes to
+ * those who need it: a 64-bit request takes 24-bit memory only when
+ * nothing else can serve it.
+ *
+ * Locking: dm_real_lock (a mutex) guards the lists of pieces and the
+ * counters; each arena has its own lock for its tree.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/io.h>
+#include <linux/ioport.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/sizes.h>
+#include "arena.h"
+#include "heap.h"
+#include "../dhandle/dhandle.h"
+
+static char *real_heap;
+module_param(real_heap, charp, 0444);
+MODULE_PARM_DESC(real_heap,
+		 "reserved ranges for the real heap: SIZE@BASE[,SIZE@BASE...], as in memmap=SIZE$BASE");
+
+/* Address classes, highest first: the order requests search them in. */
+enum dm_class { DM_CLASS_64, DM_CLASS_32, DM_CLASS_24, DM_NR_CLASSES };
+
+static const char * const dm_class_names[DM_NR_CLASSES] = {
+	[DM_CLASS_64] = "above 4 GiB",
+	[DM_CLASS_32] = "below 4 GiB",
+	[DM_CLASS_24] = "below 16 MiB",
+};
+
+/* One range as claimed and mapped. */
+struct dm_claim {
+	struct list_head node;
+	struct resource *res;
+	void *vaddr;
+	phys_addr_t base;
+	u64 size;
+};
+
+/* A piece of a claim inside one address class, with its allocator. */
+struct dm_piece {
+	struct list_head node;
+	struct dm_claim *claim;
+	enum dm_class class;
+	struct dm_arena arena;
+};
+
+static DEFINE_MUTEX(dm_real_lock);
+static LIST_HEAD(dm_claims);
+static struct list_head dm_pieces[DM_NR_CLASSES] = {
+	LIST_HEAD_INIT(dm_pieces[DM_CLASS_64]),
+	LIST_HEAD_INIT(dm_pieces[DM_CLASS_32]),
+	LIST_HEAD_INIT(dm_pieces[DM_CLASS_24]),
+};
+
+static unsigned long dm_real_allocs;
+static size_t dm_real_held;
+
+static enum dm_class dm_class_of(u64 last)
+{
+	if (last < SZ_16M)
+		return DM_CLASS_24;
+	if (last < SZ_4G)
+		return DM_CLASS_32;
+	return DM_CLASS_64;
+}
+
+/* Cut a claim at the class lines and give each piece an arena. */
+static int dm_real_cut(struct dm_claim *cl, struct list_head *pieces)
+{
+	u64 start = cl->base, end = cl->base + cl->size, stop;
+	struct dm_piece *p;
+	int ret;
+
+	while (start < end) {
+		stop = start < SZ_16M ? min_t(u64, end, SZ_16M) :
+		       start < SZ_4G ? min_t(u64, end, SZ_4G) : end;
+		p = kzalloc(sizeof(*p), GFP_KERNEL);
+		if (!p)
+			return -ENOMEM;
+		p->claim = cl;
+		p->class = dm_class_of(stop - 1);
+		list_add_tail(&p->node, pieces);
+		ret = dm_arena_init(&p->arena, PHYS_PFN(start),
+				    PHYS_PFN(stop - start));
+		if (ret)
+			return ret;
+		start = stop;
+	}
+	return 0;
+}
+
+static void dm_real_drop_pieces(struct list_head *pieces)
+{
+	struct dm_piece *p, *next;
+
+	list_for_each_entry_safe(p, next, pieces, node) {
+		list_del(&p->node);
+		dm_arena_destroy(&p->arena);
+		kfree(p);
+	}
+}
+
+static void dm_real_unclaim(struct dm_claim *cl)
+{
+	if (cl->vaddr)
+		memunmap(cl->vaddr);
+	if (cl->res)
+		release_mem_region(cl->base, cl->size);
+	kfree(cl);
+}
+
+/* Every check a range must pass; on failure *why says which. */
+static int dm_real_claim(phys_addr_t base, u64 size, struct dm_claim **out,
+			 const char **why)
+{
+	struct dm_claim *cl;
+
+	if (!size || base + size - 1 < base) {
+		*why = "empty or wrapping range";
+		return -EINVAL;
+	}
+	if (!PAGE_ALIGNED(base) || !PAGE_ALIGNED(size)) {
+		*why = "not page-aligned";
+		return -EINVAL;
+	}
+	if (region_intersects(base, size, IORESOURCE_SYSTEM_RAM,
+			      IORES_DESC_NONE) != REGION_DISJOINT) {
+		*why = "intersects System RAM (reserve it with memmap=SIZE$BASE or mem=)";
+		return -EBUSY;
+	}
+	*why = "out of memory";
+	cl = kzalloc(sizeof(*cl), GFP_KERNEL);
+	if (!cl)
+		return -ENOMEM;
+	cl->base = base;
+	cl->size = size;
+	cl->res = request_mem_region(base, size, KBUILD_MODNAME);
+	if (!cl->res) {
+		kfree(cl);
+		*why = "already claimed by another driver (see /proc/iomem)";
+		return -EBUSY;
+	}
+	cl->vaddr = memremap(base, size, MEMREMAP_WB);
+	if (!cl->vaddr) {
+		dm_real_unclaim(cl);
+		*why = "cannot be mapped";
+		return -ENOMEM;
+	}
+	*out = cl;
+	return 0;
+}
+
+/**
+ * dmamem_real_heap_add() - give the real heap a reserved range
+ * @base: physical address of the range, page-aligned
+ * @size: size of the range in bytes, page-aligned
+ *
+ * The range must not intersect System RAM and must not be claimed by any
+ * other driver; dmamem claims it until it is unloaded.  One log line says
+ * what was accepted, or which check refused the range.
+ *
+ * Linux departure.  Process context only.
+ *
+ * Return: 0; -EINVAL (empty or unaligned), -EBUSY (System RAM, or claimed
+ * already), -ENOMEM.
+ */
+int dmamem_real_heap_add(phys_addr_t base, u64 size)
+{
+	struct dm_claim *cl = NULL;
+	struct dm_piece *p, *next;
+	LIST_HEAD(pieces);
+	const char *why;
+	int ret;
+
+	might_sleep();
+	ret = dm_real_claim(base, size, &cl, &why);
+	if (!ret) {
+		why = "out of memory";
+		ret = dm_real_cut(cl, &pieces);
+	}
+	if (ret) {
+		dm_real_drop_pieces(&pieces);
+		if (cl)
+			dm_real_unclaim(cl);
+		pr_warn("real heap: refusing [mem %#010llx-%#010llx]: %s\n",
+			(u64)base, (u64)base + size - 1, why);
+		return ret;
+	}
+
+	mutex_lock(&dm_real_lock);
+	list_add_tail(&cl->node, &dm_claims);
+	list_for_each_entry_safe(p, next, &pieces, node) {
+		list_move_tail(&p->node, &dm_pieces[p->class]);
+		pr_info("real heap: [mem %#010llx-%#010llx] %llu KiB, %s\n",
+			(u64)PFN_PHYS(p->arena.first),
+			(u64)PFN_PHYS(p->arena.first + p->arena.pages) - 1,
+			(u64)PFN_PHYS(p->arena.pages) / SZ_1K,
+			dm_class_names[p->class]);
+	}
+	mutex_unlock(&dm_real_lock);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(dmamem_real_heap_add);
+
+/**
+ * dm_real_init() - take the ranges named by the real_heap= parameter
+ *
+ * A range that cannot be parsed or fails a check is logged and skipped;
+ * the others are used.
+ */
+void dm_real_init(void)
+{
+	char *s = real_heap, *end;
+	u64 size, base;
+
+	while (s && *s) {
+		size = memparse(s, &end);
+		if (end == s || *end != '@')
+			goto bad;
+		s = end + 1;
+		base = memparse(s, &end);
+		if (end == s || (*end && *end != ','))
+			goto bad;
+		dmamem_real_heap_add(base, size);
+		s = *end ? end + 1 : end;
+	}
+	return;
+bad:
+	pr_warn("real heap: cannot parse real_heap=%s at \"%s\": want SIZE@BASE[,SIZE@BASE...]\n",
+		real_heap, s);
+}
+
+/**
+ * dm_real_exit() - give every range back; no allocation may be left
+ */
+void dm_real_exit(void)
+{
+	struct dm_claim *cl, *next;
+	unsigned int c;
+
+	for (c = 0; c < DM_NR_CLASSES; c++)
+		dm_real_drop_pieces(&dm_pieces[c]);
+	list_for_each_entry_safe(cl, next, &dm_claims, node) {
+		list_del(&cl->node);
+		dm_real_unclaim(cl);
+	}
+}
+
+static void dm_real_request(const struct dm_constraints *c, size_t size,
+			    unsigned int align, struct dm_arena_req *r)
+{
+	r->pages = PAGE_ALIGN(size) >> PAGE_SHIFT;
+	r->align = align > PAGE_SHIFT ? 1UL << (align - PAGE_SHIFT) : 1;
+	r->boundary = c->boundary > PAGE_SIZE ? c->boundary >> PAGE_SHIFT : 0;
+	r->lowest = c->no_zero_addr ? 1 : 0;
+	r->limit = PHYS_PFN(c->dma_mask) + 1;
+}
+
+/**
+ * dm_real_alloc() - serve a request from the real heap
+ * @c: the handle's constraints
+ * @size: bytes requested, not 0 and no larger than the handle's boundary
+ * @align: log2 of the alignment of the first byte
+ * @a: filled in on success: backing, vaddr, phys, span, piece
+ * @why: on failure, set to a sentence saying why
+ *
+ * The memory is physically contiguous and zeroed.
+ *
+ * Return: 0; -ENOMEM when no range has room that meets the constraints.
+ */
+int dm_real_alloc(const struct dm_constraints *c, size_t size,
+		  unsigned int align, struct dm_alloc *a, const char **why)
+{
+	struct dm_arena_req r;
+	struct dm_piece *p;
+	unsigned long pfn;
+	int cls;
+
+	if (align >= BITS_PER_LONG - 1) {
+		*why = "alignment larger than any range";
+		return -EINVAL;
+	}
+	dm_real_request(c, size, align, &r);
+	mutex_lock(&dm_real_lock);
+	for (cls = 0; cls < DM_NR_CLASSES; cls++) {
+		list_for_each_entry(p, &dm_pieces[cls], node) {
+			if (p->arena.first >= r.limit)
+				continue;
+			if (!dm_arena_alloc(&p->arena, &r, &pfn))
+				goto found;
+		}
+	}
+	mutex_unlock(&dm_real_lock);
+	*why = "no reserved range has room that meets the constraints";
+	return -ENOMEM;
+
+found:
+	dm_real_allocs++;
+	dm_real_held += PFN_PHYS(r.pages);
+	mutex_unlock(&dm_real_lock);
+
+	a->backing = DM_REAL;
+	a->piece = p;
+	a->phys = PFN_PHYS(pfn);
+	a->span = PFN_PHYS(r.pages);
+	a->vaddr = p->claim->vaddr + (a->phys - p->claim->base);
+	memset(a->vaddr, 0, a->span);
+	return 0;
+}
+
+/**
+ * dm_real_free() - give an allocation back to its range
+ * @a: an allocation made by dm_real_alloc()
+ */
+void dm_real_free(struct dm_alloc *a)
+{
+	struct dm_piece *p = a->piece;
+
+	mutex_lock(&dm_real_lock);
+	WARN_ON(dm_arena_free(&p->arena, PHYS_PFN(a->phys),
+			      a->span >> PAGE_SHIFT));
+	dm_real_allocs--;
+	dm_real_held -= a->span;
+	mutex_unlock(&dm_real_lock);
+}
+
+/**
+ * dm_real_info() - what the real heap holds
+ * @info: filled in
+ */
+void dm_real_info(struct dmamem_heap_info *info)
+{
+	mutex_lock(&dm_real_lock);
+	info->allocations = dm_real_allocs;
+	info->held = dm_real_held;
+	mutex_unlock(&dm_real_lock);
+}

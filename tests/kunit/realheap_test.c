@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The real heap, in the VM whose kernel command line reserves
+ * memmap=4M$0xC00000 (below 16 MiB) and memmap=64M$0x18000000.
+ * Ranges are refused for each documented reason, then taken; every
+ * allocation is checked by its physical address.
+ */
+#include <linux/dma-mapping.h>
+#include <linux/ioport.h>
+#include <linux/sizes.h>
+#include "dmtest.h"
+
+#define LOW_BASE	0xC00000ULL
+#define LOW_SIZE	SZ_4M
+#define HIGH_BASE	0x18000000ULL
+#define HIGH_SIZE	SZ_64M
+
+static void real_snapshot(struct kunit *test, struct dmamem_heap_info *info)
+{
+	KUNIT_ASSERT_EQ(test, dmamem_heap_info(DMAMEM_HEAP_REAL, info), 0);
+}
+
+static bool real_within(phys_addr_t p, size_t size, u64 base, u64 len)
+{
+	return p >= base && p + size <= base + len;
+}
+
+/* Runs first: the ranges are refused for every reason, then taken. */
+static void real_ranges(struct kunit *test)
+{
+	struct dmamem_heap_info info;
+	struct resource *mine;
+	d_handle_t h;
+
+	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(HIGH_BASE + 1, HIGH_SIZE), -EINVAL);
+	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(HIGH_BASE, HIGH_SIZE - 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(HIGH_BASE, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(SZ_1G, SZ_4M), -EBUSY);
+	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(HIGH_BASE - SZ_1M, SZ_2M), -EBUSY);
+	mine = request_mem_region(HIGH_BASE + SZ_32M, SZ_1M, "dmamem_test");
+	KUNIT_ASSERT_NOT_NULL(test, mine);
+	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(HIGH_BASE, HIGH_SIZE), -EBUSY);
+	release_mem_region(HIGH_BASE + SZ_32M, SZ_1M);
+
+	/* nothing was taken: the real heap serves nothing yet */
+	h = dmt_handle(test, DMA_HEAP_REAL);
+	KUNIT_EXPECT_NULL(test, d_alloc_dmamem(h, PAGE_SIZE, 0));
+	real_snapshot(test, &info);
+	KUNIT_EXPECT_EQ(test, info.allocations, 0UL);
+
+	KUNIT_ASSERT_EQ(test, dmamem_real_heap_add(HIGH_BASE, HIGH_SIZE), 0);
+	KUNIT_ASSERT_EQ(test, dmamem_real_heap_add(LOW_BASE, LOW_SIZE), 0);
+	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(LOW_BASE, LOW_SIZE), -EBUSY);
+	/* dmamem's claim keeps other drivers out */
+	mine = request_mem_region(HIGH_BASE, PAGE_SIZE, "dmamem_test");
+	KUNIT_EXPECT_NULL(test, mine);
+	if (mine)
+		release_mem_region(HIGH_BASE, PAGE_SIZE);
+	d_map_clear(h);
+}
+
+struct real_case {
+	unsigned int bits;
+	unsigned int align;
+	size_t size;
+	unsigned int boundary;	/* log2, 0 for none */
+};
+
+static const unsigned int real_bits[] = { 24, 28, 32, 64 };
+static const unsigned int real_aligns[] = { 0, 12, 16, 20 };
+static const size_t real_sizes[] = {
+	1, PAGE_SIZE - 1, PAGE_SIZE, PAGE_SIZE + 1, 3 * PAGE_SIZE + 17, SZ_1M,
+};
+
+#define REAL_NCASES	(ARRAY_SIZE(real_bits) * ARRAY_SIZE(real_aligns) * \
+			 ARRAY_SIZE(real_sizes) * 2)
+static struct real_case real_cases[REAL_NCASES];
+
+static const void *real_gen(const void *prev, char *desc)
+{
+	const struct real_case *rc = prev;
+	unsigned int b, a, s, n = 0, k;
+
+	if (!rc) {
+		for (b = 0; b < ARRAY_SIZE(real_bits); b++)
+			for (a = 0; a < ARRAY_SIZE(real_aligns); a++)
+				for (s = 0; s < ARRAY_SIZE(real_sizes); s++)
+					for (k = 0; k < 2; k++)
+						real_cases[n++] = (struct real_case) {
+							real_bits[b], real_aligns[a],
+							real_sizes[s], k ? 20 : 0 };
+		rc = real_cases;
+	} else if (++rc == real_cases + REAL_NCASES) {
+		return NULL;
+	}
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%ubit align%u size%zu boundary%u",
+		 rc->bits, rc->align, rc->size, rc->boundary);
+	return rc;
+}
+
+#define REAL_NBUF	3
+
+static void real_matrix(struct kunit *test)
+{
+	const struct real_case *rc = test->param_value;
+	struct dmt_want want = {
+		.mask = DMA_BIT_MASK(rc->bits),
+		.align = rc->align,
+		.contiguous = true,
+		.boundary = rc->boundary ? 1ULL << rc->boundary : 0,
+	};
+	struct dmamem_heap_info before, during;
+	void *buf[REAL_NBUF];
+	d_handle_t h;
+	int i;
+
+	real_snapshot(test, &before);
+	h = dmt_handle(test, DMA_HEAP_REAL | DMA_ADDRESS_BITS(rc->bits) |
+			     (rc->boundary ? DMA_BOUNDARY(rc->boundary) : 0));
+	for (i = 0; i < REAL_NBUF; i++) {
+		buf[i] = d_alloc_dmamem(h, rc->size, rc->align);
+		KUNIT_ASSERT_NOT_NULL(test, buf[i]);
+		dmt_check_alloc(test, buf[i], rc->size, &want);
+		KUNIT_EXPECT_TRUE(test,
+				  real_within(dmt_phys(buf[i]), rc->size, HIGH_BASE, HIGH_SIZE) ||
+				  real_within(dmt_phys(buf[i]), rc->size, LOW_BASE, LOW_SIZE));
+	}
+	real_snapshot(test, &during);
+	KUNIT_EXPECT_EQ(test, during.allocations, before.allocations + REAL_NBUF);
+	KUNIT_EXPECT_EQ(test, during.held,
+			before.held + REAL_NBUF * PAGE_ALIGN(rc->size));
+	for (i = 0; i < REAL_NBUF; i++)
+		KUNIT_EXPECT_EQ(test, d_free_dmamem(h, buf[i], rc->size), 0);
+	KUNIT_EXPECT_EQ(test, d_free_dmamem(h, buf[0], rc->size), -1);
+	d_map_clear(h);
+	real_snapshot(test, &during);
+	KUNIT_EXPECT_EQ(test, during.allocations, before.allocations);
+	KUNIT_EXPECT_EQ(test, during.held, before.held);
+}
+
+/* A 64-bit request takes memory below 16 MiB only when nothing else can. */
+static void real_low_memory_last(struct kunit *test)
+{
+	d_handle_t h = dmt_handle(test, DMA_HEAP_REAL | DMA_ADDRESS_64_BIT);
+	unsigned int i, n = HIGH_SIZE / SZ_1M;
+	void **buf;
+	void *low;
+
+	buf = kunit_kcalloc(test, n, sizeof(*buf), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	for (i = 0; i < n; i++) {
+		buf[i] = d_alloc_dmamem(h, SZ_1M, 0);
+		KUNIT_ASSERT_NOT_NULL(test, buf[i]);
+		KUNIT_EXPECT_TRUE(test, real_within(dmt_phys(buf[i]), SZ_1M,
+						    HIGH_BASE, HIGH_SIZE));
+	}
+	low = d_alloc_dmamem(h, SZ_1M, 0);
+	KUNIT_ASSERT_NOT_NULL(test, low);
+	KUNIT_EXPECT_TRUE(test, real_within(dmt_phys(low), SZ_1M, LOW_BASE, LOW_SIZE));
+	/* the range was filled exactly: not one page lost to rounding */
+	KUNIT_EXPECT_NULL(test, d_alloc_dmamem(h, LOW_SIZE, 0));
+	d_map_clear(h);
+}
+
+/* Exhaustion returns NULL; one free makes room again. */
+static void real_exhaustion(struct kunit *test)
+{
+	d_handle_t h = dmt_handle(test, DMA_HEAP_REAL | DMA_ADDRESS_24_BIT);
+	unsigned int n = 0;
+	void *p, *keep = NULL;
+
+	while ((p = d_alloc_dmamem(h, PAGE_SIZE, 0))) {
+		if (n++ == 100)
+			keep = p;
+	}
+	KUNIT_EXPECT_EQ(test, n, (unsigned int)(LOW_SIZE / PAGE_SIZE));
+	KUNIT_ASSERT_NOT_NULL(test, keep);
+	KUNIT_EXPECT_EQ(test, d_free_dmamem(h, keep, PAGE_SIZE), 0);
+	p = d_alloc_dmamem(h, PAGE_SIZE, 0);
+	KUNIT_EXPECT_PTR_EQ(test, p, keep);
+	d_map_clear(h);
+}
+
+/* Alignment up to the size of the range. */
+static void real_align(struct kunit *test)
+{
+	d_handle_t h = dmt_handle(test, DMA_HEAP_REAL | DMA_ADDRESS_64_BIT);
+	void *p;
+
+	p = d_alloc_dmamem(h, PAGE_SIZE, 26);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_EXPECT_EQ(test, (u64)dmt_phys(p), HIGH_BASE);
+	KUNIT_EXPECT_EQ(test, d_free_dmamem(h, p, PAGE_SIZE), 0);
+	/* no range holds a 256 MiB-aligned page */
+	KUNIT_EXPECT_NULL(test, d_alloc_dmamem(h, PAGE_SIZE, 28));
+	KUNIT_EXPECT_NULL(test, d_alloc_dmamem(h, HIGH_SIZE + PAGE_SIZE, 0));
+	d_map_clear(h);
+}
+
+/* The default policy, and each heap standing in for the other. */
+static void real_policy(struct kunit *test)
+{
+	struct dmamem_heap_info real0, real1, pin0, pin1;
+	d_handle_t isa = dmt_handle(test, DMA_ADDRESS_24_BIT | DMA_CONTIGUOUS);
+	d_handle_t wide = dmt_handle(test, DMA_ADDRESS_64_BIT);
+	d_handle_t full = dmt_handle(test, DMA_HEAP_REAL | DMA_ADDRESS_24_BIT);
+	void *a, *b, *c;
+
+	real_snapshot(test, &real0);
+	dmt_heap_snapshot(test, &pin0);
+	a = d_alloc_dmamem(isa, SZ_64K, 0);	/* below 32 bits: real heap */
+	b = d_alloc_dmamem(wide, PAGE_SIZE, 0);	/* wide and small: pinned */
+	c = d_alloc_dmamem(wide, SZ_1M, 20);	/* large contiguous: real */
+	KUNIT_ASSERT_TRUE(test, a && b && c);
+	real_snapshot(test, &real1);
+	dmt_heap_snapshot(test, &pin1);
+	KUNIT_EXPECT_EQ(test, real1.allocations, real0.allocations + 2);
+	KUNIT_EXPECT_EQ(test, pin1.allocations, pin0.allocations + 1);
+	KUNIT_EXPECT_TRUE(test, real_within(dmt_phys(a), SZ_64K, LOW_BASE, LOW_SIZE));
+
+	/* fill the 24-bit range: the ISA handle falls back to ZONE_DMA */
+	while (d_alloc_dmamem(full, PAGE_SIZE, 0))
+		;
+	dmt_heap_snapshot(test, &pin0);
+	a = d_alloc_dmamem(isa, SZ_64K, 0);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_EXPECT_LT(test, (u64)dmt_phys(a) + SZ_64K - 1, (u64)DMA_BIT_MASK(24) + 1);
+	dmt_heap_snapshot(test, &pin1);
+	KUNIT_EXPECT_EQ(test, pin1.allocations, pin0.allocations + 1);
+	d_map_clear(full);
+	d_map_clear(isa);
+	d_map_clear(wide);
+	real_snapshot(test, &real1);
+	KUNIT_EXPECT_EQ(test, real1.allocations, real0.allocations);
+}
+
+static struct kunit_case real_cases_list[] = {
+	KUNIT_CASE(real_ranges),
+	KUNIT_CASE_PARAM(real_matrix, real_gen),
+	KUNIT_CASE(real_low_memory_last),
+	KUNIT_CASE(real_exhaustion),
+	KUNIT_CASE(real_align),
+	KUNIT_CASE(real_policy),
+	{}
+};
+
+static struct kunit_suite real_suite = {
+	.name = "dmamem_realheap",
+	.test_cases = real_cases_list,
+};
+
+kunit_test_suites(&real_suite);
