@@ -52,6 +52,9 @@ struct dm_alloc {
 int dm_pinned_alloc(const struct dm_constraints *c, size_t size,
 		    unsigned int align, struct dm_alloc *a, const char **why);
 void dm_pinned_free(struct dm_alloc *a);
+bool dm_pinned_contiguous(const struct dm_constraints *c, size_t size,
+			  unsigned int align);
+unsigned int dm_pinned_order(size_t size, unsigned int align);
 void dm_pinned_info(struct dmamem_heap_info *info);
 
 void dm_real_init(void);

@@ -71,16 +71,45 @@ static struct page *dm_pinned_block(const struct dm_constraints *c,
 	return NULL;
 }
 
+/**
+ * dm_pinned_contiguous() - whether the pinned heap serves a request as one block
+ * @c: the handle's constraints
+ * @size: bytes requested
+ * @align: log2 of the alignment
+ *
+ * Return: true for a contiguous handle, a request of at most a page, or an
+ * alignment above the page size; false when separate pages will do.
+ */
+bool dm_pinned_contiguous(const struct dm_constraints *c, size_t size,
+			  unsigned int align)
+{
+	return c->contiguous || size <= PAGE_SIZE || align > PAGE_SHIFT;
+}
+
+/**
+ * dm_pinned_order() - the order of the block a contiguous request takes
+ * @size: bytes requested
+ * @align: log2 of the alignment
+ *
+ * Return: the smallest order that covers both the size and the alignment.
+ */
+unsigned int dm_pinned_order(size_t size, unsigned int align)
+{
+	unsigned int order = get_order(size);
+
+	if (align > PAGE_SHIFT)
+		order = max(order, align - PAGE_SHIFT);
+	return order;
+}
+
 static int dm_pinned_contig(const struct dm_constraints *c, size_t size,
 			    unsigned int align, struct dm_alloc *a,
 			    const char **why)
 {
 	unsigned long i, npages = PAGE_ALIGN(size) >> PAGE_SHIFT;
-	unsigned int order = get_order(size);
+	unsigned int order = dm_pinned_order(size, align);
 	struct page *page;
 
-	if (align > PAGE_SHIFT)
-		order = max(order, align - PAGE_SHIFT);
 	if (order > DM_MAX_PAGE_ORDER) {
 		*why = "larger or more aligned than the largest block the page allocator gives";
 		return -E2BIG;
@@ -162,7 +191,7 @@ int dm_pinned_alloc(const struct dm_constraints *c, size_t size,
 {
 	int ret;
 
-	if (c->contiguous || size <= PAGE_SIZE || align > PAGE_SHIFT)
+	if (dm_pinned_contiguous(c, size, align))
 		ret = dm_pinned_contig(c, size, align, a, why);
 	else
 		ret = dm_pinned_vmap(c, size, a, why);

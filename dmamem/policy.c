@@ -66,14 +66,10 @@ MODULE_PARM_DESC(heap_policy,
 static bool dm_pinned_unreliable(const struct dm_constraints *c, size_t size,
 				 unsigned int align)
 {
-	bool contiguous = c->contiguous || size <= PAGE_SIZE ||
-			  align > PAGE_SHIFT;
-	unsigned int order = max_t(unsigned int, get_order(size),
-				   align > PAGE_SHIFT ? align - PAGE_SHIFT : 0);
-
 	if (c->dma_mask < DMA_BIT_MASK(32))
 		return true;
-	return contiguous && order > PAGE_ALLOC_COSTLY_ORDER;
+	return dm_pinned_contiguous(c, size, align) &&
+	       dm_pinned_order(size, align) > PAGE_ALLOC_COSTLY_ORDER;
 }
 
 static bool dm_real_first(const struct dm_constraints *c, size_t size,

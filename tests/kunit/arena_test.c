@@ -153,7 +153,6 @@ static void world_check(struct kunit *test, struct arena_world *w)
 	}
 	KUNIT_EXPECT_EQ_MSG(test, bitmap_weight(seen, ARENA_PAGES), ARENA_PAGES,
 			    "page frames neither free nor owned");
-	KUNIT_EXPECT_TRUE(test, bitmap_equal(seen, seen, ARENA_PAGES));
 	kunit_kfree(test, seen);
 }
 
@@ -270,7 +269,7 @@ static struct kunit_case arena_cases[] = {
 	KUNIT_CASE(arena_basic),
 	KUNIT_CASE(arena_exhaust),
 	KUNIT_CASE(arena_tight_fit),
-	KUNIT_CASE(arena_churn),
+	KUNIT_CASE_SLOW(arena_churn),
 	{}
 };
 
