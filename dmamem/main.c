@@ -7,6 +7,7 @@
 #include <linux/init.h>
 #include <linux/module.h>
 #include "heap.h"
+#include "../compat/shims.h"
 #include "../dhandle/dhandle.h"
 
 static int __init dmamem_init(void)
@@ -19,6 +20,8 @@ static int __init dmamem_init(void)
 static void __exit dmamem_exit(void)
 {
 	dm_handles_clear_all();
+	dm_xm_exit();
+	dm_rm_exit();
 	dm_real_exit();
 }
 

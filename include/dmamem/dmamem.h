@@ -14,9 +14,6 @@
 
 #include <linux/types.h>
 
-struct xmem;
-struct dio;
-typedef struct dio *dio_t;
 typedef struct d_handle *d_handle_t;
 
 /* d_map_init() flags: AIX 5.3 <sys/dma.h> names and values. */
@@ -79,6 +76,16 @@ typedef struct d_handle *d_handle_t;
 #define DMA_HEAP_PINNED		(0x1 << DMA_HEAP_SHIFT)
 #define DMA_HEAP_REAL		(0x2 << DMA_HEAP_SHIFT)
 
+/*
+ * Service flags of d_map_page(), d_map_list() and d_map_slave(): AIX 5.3
+ * names and values.  A separate namespace from the d_map_init() flags
+ * above; the values overlap (DMA_READ and DMA_ADDRESS_64_BIT are both 0x80).
+ */
+#define DMA_READ		0x80	/* device to memory; without it, memory to device */
+#define BUS_DMA			0x100	/* device to device: the address is a bus address */
+#define DMA_WRITE_ONLY		0x400	/* source compatibility only; no effect */
+#define DMA_BYPASS		0x4000	/* skip the access check; no effect on Linux */
+
 /* Return codes of the d_map_* family (AIX values). */
 #define DMA_SUCC		0
 #define DMA_FAIL		(-1)
@@ -89,6 +96,72 @@ typedef struct d_handle *d_handle_t;
 #define DMA_BAD_MODE		(-6)
 #define DMA_R_FAIL		(-7)
 #define DMA_R_NORES		(-8)
+
+/* Address spaces of a cross-memory descriptor (AIX <sys/xmem.h> values). */
+#define XMEM_PROC		0
+#define XMEM_GLOBAL		(-1)
+#define XMEM_INVAL		(-2)
+
+/* Return codes of the cross-memory services (AIX values). */
+#define XMEM_SUCC		0
+#define XMEM_FAIL		(-1)
+
+/**
+ * struct xmem - a cross-memory descriptor: which address space a buffer is in
+ * @aspace_id: XMEM_GLOBAL for kernel memory; dmamem maps nothing else
+ * @subspace_id: portion of the address space (unused by dmamem)
+ * @subspace_id2: second portion of the address space (unused by dmamem)
+ * @uaddr: user buffer address (unused by dmamem)
+ *
+ * A ported driver passes xmem_global, or a descriptor of its own whose
+ * @aspace_id is XMEM_GLOBAL, for a kernel buffer.  The members are those of
+ * AIX's descriptor; AIX overlays @aspace_id with a version and a flag,
+ * which dmamem does not provide.
+ */
+struct xmem {
+	int aspace_id;
+	int subspace_id;
+	int subspace_id2;
+	char *uaddr;
+};
+
+/* The descriptor of global kernel memory, as on AIX. */
+extern struct xmem *xmem_global;
+
+/**
+ * struct d_iovec - one buffer of a DMA list
+ * @iov_base: kernel virtual address of the buffer (a virtual list), or its
+ *	bus address (a bus list)
+ * @iov_len: length in bytes (int32long64_t on AIX: long on a 64-bit kernel)
+ * @xmp: address space of the buffer (a virtual list); NULL in a bus list
+ */
+struct d_iovec {
+	caddr_t iov_base;
+	long iov_len;
+	struct xmem *xmp;
+};
+
+typedef struct d_iovec *d_iovec_t;
+
+/**
+ * struct dio - a list of buffers for d_map_list(), in the AIX 5.3 layout
+ * @total_iovecs: entries @dvec has room for
+ * @used_iovecs: entries in use: input of a virtual list, output of a bus list
+ * @bytes_done: bytes mapped by the last d_map_list() naming this list
+ * @resid_iov: index of the first virtual-list entry not (fully) mapped
+ * @dvec: the entries
+ *
+ * The counters are int32long64_t on AIX: long on a 64-bit kernel.
+ */
+struct dio {
+	long total_iovecs;
+	long used_iovecs;
+	long bytes_done;
+	long resid_iov;
+	d_iovec_t dvec;
+};
+
+typedef struct dio *dio_t;
 
 /**
  * struct d_handle - a DMA handle, in the AIX 5.3 (64-bit kernel) layout
