@@ -14,6 +14,7 @@
 #include "track.h"
 
 struct dm_track_entry {
+	void *addr;
 	const void *heap;
 	size_t size;
 	unsigned long priv;
@@ -40,6 +41,7 @@ int dm_track_add(void *addr, const void *heap, size_t size,
 	e = kmalloc(sizeof(*e), GFP_KERNEL);
 	if (!e)
 		return -ENOMEM;
+	e->addr = addr;
 	e->heap = heap;
 	e->size = size;
 	e->priv = priv;
@@ -101,11 +103,12 @@ unsigned long dm_track_drain(const void *heap,
 	unsigned long index = 0, count = 0;
 
 	mutex_lock(&dm_track_lock);
+	/* the walk leaves index past the entry: use the entry's address */
 	mt_for_each(&dm_track_map, e, index, ULONG_MAX) {
 		if (e->heap != heap)
 			continue;
-		mtree_erase(&dm_track_map, index);
-		release((void *)index, e->priv);
+		mtree_erase(&dm_track_map, (unsigned long)e->addr);
+		release(e->addr, e->priv);
 		kfree(e);
 		count++;
 	}
