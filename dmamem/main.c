@@ -20,6 +20,7 @@ static int __init dmamem_init(void)
 static void __exit dmamem_exit(void)
 {
 	dm_handles_clear_all();
+	dm_binds_exit();
 	dm_xm_exit();
 	dm_rm_exit();
 	dm_real_exit();

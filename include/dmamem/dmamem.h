@@ -15,6 +15,10 @@
 #include <linux/types.h>
 
 typedef struct d_handle *d_handle_t;
+struct device;
+
+/* Room for a mapper name, with its NUL, in d_info_t (AIX value). */
+#define DMA_MAX_MAPPER_NAME	32
 
 /* d_map_init() flags: AIX 5.3 <sys/dma.h> names and values. */
 #define DMA_MASTER		0x00
@@ -167,25 +171,26 @@ typedef struct dio *dio_t;
  * struct d_handle - a DMA handle, in the AIX 5.3 (64-bit kernel) layout
  * @id: identifier of the handle, unique among live handles
  * @flags: the flags given to d_map_init()
- * @d_map_page: maps one page for DMA (NULL where not provided)
- * @d_unmap_page: undoes @d_map_page (NULL where not needed)
- * @d_map_list: maps a list of buffers for DMA (NULL where not provided)
- * @d_unmap_list: undoes @d_map_list (NULL where not needed)
- * @d_map_slave: programs a system DMA controller (NULL where not provided)
- * @d_unmap_slave: undoes @d_map_slave (NULL where not needed)
- * @d_map_disable: disables DMA for the handle (NULL where not provided)
- * @d_map_enable: enables DMA for the handle (NULL where not provided)
- * @d_map_clear: ends the handle; the target of D_MAP_CLEAR()
- * @d_sync_mem: declares a coherency point (NULL where not needed)
+ * @d_map_page: d_map_page(); the target of D_MAP_PAGE()
+ * @d_unmap_page: d_unmap_page(); the target of D_UNMAP_PAGE()
+ * @d_map_list: d_map_list(); the target of D_MAP_LIST()
+ * @d_unmap_list: d_unmap_list(); the target of D_UNMAP_LIST()
+ * @d_map_slave: d_map_slave(); the target of D_MAP_SLAVE()
+ * @d_unmap_slave: d_unmap_slave(); the target of D_UNMAP_SLAVE()
+ * @d_map_disable: d_map_disable(); the target of D_MAP_DISABLE()
+ * @d_map_enable: d_map_enable(); the target of D_MAP_ENABLE()
+ * @d_map_clear: d_map_clear()
+ * @d_sync_mem: d_sync_mem(); the target of D_SYNC_MEM()
  * @bid: the bus identifier given to d_map_init()
  * @bus_sys_xlate_ptr: bus to system address translation data
  * @reserved1: padding, as on AIX
  * @reserved2: padding, as on AIX
  * @reserved3: padding, as on AIX
  *
- * Drivers reach the services through the D_* macros of <sys/dma.h>; the
- * structure is embedded at offset 0 of dmamem's private handle and must
- * never be allocated, copied or written by a driver.
+ * Drivers reach the services through the D_* macros of <sys/dma.h>, which
+ * call through the members as on AIX; every member is set.  The structure
+ * is embedded at offset 0 of dmamem's private handle and must never be
+ * allocated, copied or written by a driver.
  */
 struct d_handle {
 	uint id;
@@ -209,7 +214,21 @@ struct d_handle {
 };
 
 d_handle_t d_map_init(int bid, int flags, int bus_flags, uint channel);
+int dmamem_device_bid(struct device *dev);
+int dmamem_bid_release(int bid);
 void d_map_clear(d_handle_t handle);
+int d_map_page(d_handle_t handle, int flags, caddr_t baddr, ulong *busaddr,
+	       struct xmem *xmp);
+void d_unmap_page(d_handle_t handle, ulong *busaddr);
+int d_map_list(d_handle_t handle, int flags, int minxfer, dio_t virt_list,
+	       dio_t bus_list);
+void d_unmap_list(d_handle_t handle, dio_t bus_list);
+int d_sync_mem(d_handle_t handle, dio_t bus_list);
+int d_map_slave(d_handle_t handle, int flags, int minxfer, dio_t vlist,
+		uint chan_flags);
+int d_unmap_slave(d_handle_t handle);
+int d_map_enable(d_handle_t handle);
+int d_map_disable(d_handle_t handle);
 void *d_alloc_dmamem(d_handle_t handle, size_t size, int align);
 int d_free_dmamem(d_handle_t handle, void *addr, size_t size);
 
@@ -223,6 +242,10 @@ int d_free_dmamem(d_handle_t handle, void *addr, size_t size);
  * @allocations: live allocations
  * @bytes: bytes requested by the live allocations
  * @held: bytes held for them, rounding included
+ * @mappings: live mappings made by d_map_page() and d_map_list()
+ * @device: the handle maps through a device's DMA API (its bid came from
+ *	dmamem_device_bid()); otherwise bus address = physical address
+ * @mapper_name: the name given to d_map_init_ext(), or empty
  *
  * Linux departure: AIX has no way to ask a handle what it holds.
  */
@@ -235,6 +258,9 @@ struct dmamem_handle_info {
 	unsigned long allocations;
 	size_t bytes;
 	size_t held;
+	unsigned long mappings;
+	bool device;
+	char mapper_name[DMA_MAX_MAPPER_NAME];
 };
 
 int dmamem_handle_info(d_handle_t handle, struct dmamem_handle_info *info);
