@@ -213,7 +213,40 @@ struct d_handle {
 	uint reserved1, reserved2, reserved3;
 };
 
+/*
+ * The error type of d_map_init_ext().  Linux departure: 0 or a negative
+ * errno, not AIX's encoded kernel error.
+ */
+typedef long kerrno_t;
+
+/**
+ * struct d_info - d_map_init_ext()'s arguments, in the AIX layout (d_info_t)
+ * @di_bid: bus identifier, as d_map_init()'s bid
+ * @di_flags: init flags, as d_map_init()'s flags
+ * @di_bus_flags: bus flags, as d_map_init()'s bus_flags (must be 0)
+ * @di_channel: channel, as d_map_init()'s channel
+ * @di_min_mapmem: least memory the driver must be able to map (accepted,
+ *	not used: Linux has no I/O memory entitlement)
+ * @di_des_mapmem: memory the driver would like to map (likewise)
+ * @di_max_mapmem: most memory the driver maps (likewise)
+ * @di_mapper_name: a name for the handle, NUL-terminated, kept with it
+ */
+struct d_info {
+	u64 di_bid;
+	u64 di_flags;
+	u64 di_bus_flags;
+	u64 di_channel;
+	u64 di_min_mapmem;
+	u64 di_des_mapmem;
+	u64 di_max_mapmem;
+	char di_mapper_name[DMA_MAX_MAPPER_NAME];
+};
+
+typedef struct d_info d_info_t;
+
 d_handle_t d_map_init(int bid, int flags, int bus_flags, uint channel);
+kerrno_t d_map_init_ext(d_info_t *dma_input, size_t info_size,
+			d_handle_t *handle_ptr);
 int dmamem_device_bid(struct device *dev);
 int dmamem_bid_release(int bid);
 void d_map_clear(d_handle_t handle);
