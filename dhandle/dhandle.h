@@ -106,5 +106,7 @@ struct dm_alloc;
 int dm_owned_add(struct dm_handle *dh, struct dm_alloc *a);
 struct dm_alloc *dm_owned_take(struct dm_handle *dh, void *addr, size_t size);
 void dm_owned_take_all(struct dm_handle *dh, struct list_head *out);
+int dm_owned_describe(struct dm_handle *dh, void *addr,
+		      struct dmamem_alloc_info *info);
 
 #endif /* _DMAMEM_DHANDLE_H */
