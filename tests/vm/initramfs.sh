@@ -4,8 +4,9 @@
 # Pack a busybox initramfs that loads the given modules in order, unloads
 # them in reverse order, logs "dmamem-vm: done" and powers the VM off.
 # A module that fails to load or unload is logged as "dmamem-vm: FAIL ...".
+# A module may be followed by ":" and its parameters, separated by spaces.
 #
-# Usage: initramfs.sh OUTPUT.cpio.gz MODULE.ko...
+# Usage: initramfs.sh OUTPUT.cpio.gz MODULE.ko[:PARAMS]...
 set -eu
 
 output=$1
@@ -16,9 +17,12 @@ trap 'rm -rf "$root"' EXIT
 mkdir -p "$root"/{bin,dev,proc,sys,modules}
 cp /bin/busybox "$root/bin/busybox"
 order=""
-for ko in "$@"; do
+for arg in "$@"; do
+	ko=${arg%%:*}
+	name=$(basename "$ko" .ko)
 	cp "$ko" "$root/modules/"
-	order="$order $(basename "$ko" .ko)"
+	[ "$arg" = "$ko" ] || printf '%s\n' "${arg#*:}" >"$root/modules/$name.params"
+	order="$order $name"
 done
 
 cat >"$root/init" <<EOF
@@ -34,7 +38,10 @@ say() { echo "dmamem-vm: \$*" >/dev/kmsg; }
 say start
 loaded=""
 for m in $order; do
-	if insmod /modules/\$m.ko; then
+	params=""
+	[ -e /modules/\$m.params ] && params=\$(cat /modules/\$m.params)
+	# shellcheck disable=SC2086
+	if insmod /modules/\$m.ko \$params; then
 		loaded="\$m \$loaded"
 	else
 		say "FAIL insmod \$m"
