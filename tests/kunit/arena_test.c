@@ -14,6 +14,7 @@
 
 #define ARENA_FIRST	0x18000UL	/* an unaligned-ish base: 384 MiB */
 #define ARENA_PAGES	4096UL
+#define ARENA_END	(ARENA_FIRST + ARENA_PAGES)
 #define CHURN_OPS	100000
 #define CHURN_PHASES	10
 #define CHURN_LIVE	512
@@ -165,10 +166,10 @@ static void arena_basic(struct kunit *test)
 	w = world_new(test);
 	KUNIT_EXPECT_EQ(test, dm_arena_largest(&w->a), ARENA_PAGES);
 	KUNIT_ASSERT_EQ(test, dm_arena_alloc(&w->a, &r, &a), 0);
-	KUNIT_EXPECT_EQ(test, a, ARENA_FIRST);		/* lowest first */
+	KUNIT_EXPECT_EQ(test, a, ARENA_END - 3);	/* highest first */
 	r.align = 1 << 6;
 	KUNIT_ASSERT_EQ(test, dm_arena_alloc(&w->a, &r, &b), 0);
-	KUNIT_EXPECT_EQ(test, b, ALIGN(ARENA_FIRST + 3, 1 << 6));
+	KUNIT_EXPECT_EQ(test, b, ALIGN_DOWN(ARENA_END - 6, 1 << 6));
 	KUNIT_EXPECT_EQ(test, w->a.free_pages, ARENA_PAGES - 6);
 	KUNIT_EXPECT_EQ(test, dm_arena_check(&w->a), 0);
 	/* misuse: double free, outside, overlapping a free run */
@@ -183,6 +184,42 @@ static void arena_basic(struct kunit *test)
 	/* everything merged back into one extent */
 	KUNIT_EXPECT_EQ(test, w->a.nr_extents, 1UL);
 	KUNIT_EXPECT_EQ(test, dm_arena_largest(&w->a), ARENA_PAGES);
+	KUNIT_EXPECT_EQ(test, dm_arena_check(&w->a), 0);
+	dm_arena_destroy(&w->a);
+}
+
+/* Runs go as high as the ceiling lets them, and never cross a boundary. */
+static void arena_ceiling(struct kunit *test)
+{
+	struct dm_arena_req r = { .pages = 3, .align = 1 };
+	struct arena_world *w;
+	unsigned long pfn;
+
+	w = world_new(test);
+	r.limit = ARENA_FIRST + 0x102;
+	KUNIT_ASSERT_EQ(test, dm_arena_alloc(&w->a, &r, &pfn), 0);
+	KUNIT_EXPECT_EQ(test, pfn, ARENA_FIRST + 0xff);
+	/* the highest place would cross 0xfc: the run ends there instead */
+	r.boundary = 4;
+	r.limit = ARENA_FIRST + 0xfe;
+	KUNIT_ASSERT_EQ(test, dm_arena_alloc(&w->a, &r, &pfn), 0);
+	KUNIT_EXPECT_EQ(test, pfn, ARENA_FIRST + 0xfc - 3);
+	r.align = 2;
+	r.limit = ARENA_FIRST + 0xf6;
+	KUNIT_ASSERT_EQ(test, dm_arena_alloc(&w->a, &r, &pfn), 0);
+	KUNIT_EXPECT_EQ(test, pfn, ARENA_FIRST + 0xf4 - 4);
+	r.align = 1;
+	/* a limit below the arena, or cutting it at its first frame */
+	r.limit = ARENA_FIRST;
+	KUNIT_EXPECT_EQ(test, dm_arena_alloc(&w->a, &r, &pfn), -ENOMEM);
+	r.limit = ARENA_FIRST + 3;
+	r.boundary = 0;
+	KUNIT_ASSERT_EQ(test, dm_arena_alloc(&w->a, &r, &pfn), 0);
+	KUNIT_EXPECT_EQ(test, pfn, ARENA_FIRST);
+	/* with no ceiling the run goes to the top */
+	r.limit = ULONG_MAX;
+	KUNIT_ASSERT_EQ(test, dm_arena_alloc(&w->a, &r, &pfn), 0);
+	KUNIT_EXPECT_EQ(test, pfn, ARENA_END - 3);
 	KUNIT_EXPECT_EQ(test, dm_arena_check(&w->a), 0);
 	dm_arena_destroy(&w->a);
 }
@@ -267,6 +304,7 @@ static void arena_churn(struct kunit *test)
 
 static struct kunit_case arena_cases[] = {
 	KUNIT_CASE(arena_basic),
+	KUNIT_CASE(arena_ceiling),
 	KUNIT_CASE(arena_exhaust),
 	KUNIT_CASE(arena_tight_fit),
 	KUNIT_CASE_SLOW(arena_churn),
