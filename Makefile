@@ -6,6 +6,7 @@
 #   make KDIR=/path      build against another kernel tree or headers
 #   make check           every test, in a VM (installs what it needs; see README)
 #   make demo            the service at work on Debian's stock kernel, in a VM
+#   make bench           the allocators against the kernel's, in one VM boot
 #   make install         module, public headers, Module.symvers and man pages
 #   make dkms-check      dkms add/build/install/remove against Debian's stock headers
 #   make version         print the version (kept in dkms.conf)
@@ -26,7 +27,7 @@ VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' $(dir $(lastword 
 KVER = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
 	$(KDIR)/include/generated/utsrelease.h 2>/dev/null)
 
-.PHONY: all modules check demo dkms-check version install clean help
+.PHONY: all modules check demo bench dkms-check version install clean help
 
 all: modules
 
@@ -39,6 +40,9 @@ check:
 
 demo:
 	tests/vm/demo.sh
+
+bench:
+	tests/vm/bench.sh
 
 dkms-check:
 	tests/vm/dkms.sh
@@ -62,4 +66,4 @@ clean:
 	rm -rf build
 
 help:
-	@sed -n '3,13p' Makefile
+	@sed -n '3,14p' Makefile

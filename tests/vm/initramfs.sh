@@ -4,8 +4,9 @@
 # Pack a busybox initramfs that loads the given modules in order, unloads
 # them in reverse order, logs "dmamem-vm: done" and powers the VM off.
 # A module that fails to load or unload is logged as "dmamem-vm: FAIL ...".
+# A module's parameters follow its path in the same word, after a space.
 #
-# Usage: initramfs.sh OUTPUT.cpio.gz MODULE.ko...
+# Usage: initramfs.sh OUTPUT.cpio.gz "MODULE.ko [PARAM=VALUE...]"...
 set -eu
 
 output=$1
@@ -16,9 +17,12 @@ trap 'rm -rf "$root"' EXIT
 mkdir -p "$root"/{bin,dev,proc,sys,modules}
 cp /bin/busybox "$root/bin/busybox"
 order=""
-for ko in "$@"; do
+for spec in "$@"; do
+	ko=${spec%% *}
+	m=$(basename "$ko" .ko)
 	cp "$ko" "$root/modules/"
-	order="$order $(basename "$ko" .ko)"
+	[ "$ko" = "$spec" ] || echo "${spec#* }" >"$root/modules/$m.args"
+	order="$order $m"
 done
 
 cat >"$root/init" <<EOF
@@ -34,7 +38,8 @@ say() { echo "dmamem-vm: \$*" >/dev/kmsg; }
 say start
 loaded=""
 for m in $order; do
-	if insmod /modules/\$m.ko; then
+	args=\$(cat /modules/\$m.args 2>/dev/null)
+	if insmod /modules/\$m.ko \$args; then
 		loaded="\$m \$loaded"
 	else
 		say "FAIL insmod \$m"
