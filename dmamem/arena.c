@@ -10,8 +10,9 @@
  *
  * Allocations are placed as high as their ceiling allows, so that low
  * memory stays free for the adapters whose ceilings need it.  A place is
- * found in two steps.  First, one search to the highest extent below the
- * ceiling long enough that the request fits in it whatever the alignment
+ * found in two steps.  First, a few searches below the ceiling: the
+ * highest extents long enough for the request are tried, then the highest
+ * extent long enough that the request fits in it whatever the alignment
  * and boundary do: O(log n).  Only if that fails (the request is nearly
  * as large as the largest extent) an exact search walks the extents that
  * could hold the request, highest address first, so that a request that
@@ -29,6 +30,9 @@
 #include <linux/rbtree_augmented.h>
 #include <linux/slab.h>
 #include "arena.h"
+
+/* Extents long enough for a request tried before looking for a sure fit. */
+#define DM_TRIES	4
 
 /* A free run of page frames. */
 struct dm_extent {
@@ -160,17 +164,20 @@ static struct dm_extent *dm_holding(struct dm_arena *a, unsigned long pfn)
 }
 
 /*
- * The highest extent in which the request surely fits.  The extent the
- * ceiling cuts short is tried exactly; below it, one search guided by the
- * subtree maxima finds the highest extent long enough whatever the
- * alignment and boundary do: O(log n).
+ * The highest extent in which the request fits, found in O(log n) steps.
+ * The extent the ceiling cuts short is tried exactly.  Below it, the
+ * highest few extents at least as long as the request are tried in turn,
+ * so a hole that fits exactly is not passed over for one that is merely
+ * larger; then one search guided by the subtree maxima finds the highest
+ * extent long enough whatever the alignment and boundary do.
  */
-static struct dm_extent *dm_sure_fit(struct dm_arena *a,
-				     const struct dm_arena_req *r,
-				     unsigned long *at)
+static struct dm_extent *dm_quick_fit(struct dm_arena *a,
+				      const struct dm_arena_req *r,
+				      unsigned long *at)
 {
 	unsigned long below = r->limit;
 	struct dm_extent *e = NULL;
+	unsigned int tries;
 
 	if (r->limit > a->first && r->limit - a->first <= a->pages) {
 		e = dm_holding(a, r->limit - 1);
@@ -178,6 +185,14 @@ static struct dm_extent *dm_sure_fit(struct dm_arena *a,
 			return e;
 		if (e)
 			below = e->first;
+	}
+	for (tries = 0; tries < DM_TRIES; tries++) {
+		e = dm_highest(a->free.rb_node, below, r->pages);
+		if (!e)
+			return NULL;
+		if (dm_fit(e, r, at))
+			return e;
+		below = e->first;
 	}
 	e = dm_highest(a->free.rb_node, below, r->pages + dm_slack(r));
 	return e && dm_fit(e, r, at) ? e : NULL;
@@ -288,7 +303,7 @@ int dm_arena_alloc(struct dm_arena *a, const struct dm_arena_req *r,
 
 	spare = kmalloc(sizeof(*spare), GFP_KERNEL);
 	spin_lock(&a->lock);
-	e = dm_sure_fit(a, r, &at);
+	e = dm_quick_fit(a, r, &at);
 	if (!e)
 		e = dm_exact_fit(a->free.rb_node, r, &at);
 	if (e && (spare || at == e->first ||
@@ -337,12 +352,13 @@ int dm_arena_free(struct dm_arena *a, unsigned long pfn, unsigned long pages)
 	    (next && pfn + pages > next->first)) {
 		ret = -EINVAL;
 	} else if (prev && prev->first + prev->pages == pfn) {
-		prev->pages += pages;
+		/* erase first: the erase's rotations must see true maxima */
 		if (next && pfn + pages == next->first) {
-			prev->pages += next->pages;
 			dm_erase(a, next);
+			prev->pages += next->pages;
 			gone = next;
 		}
+		prev->pages += pages;
 		dm_extent_cb_propagate(&prev->rb, NULL);
 	} else if (next && pfn + pages == next->first) {
 		next->first = pfn;
