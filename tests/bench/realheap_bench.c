@@ -18,7 +18,12 @@
  *
  * For 1k, 10k and the most live allocations the range holds, each
  * allocator is filled from empty along the trace, then timed over pairs
- * of (free a random live allocation, allocate the next request).
+ * of (free a random live allocation, allocate the next request).  For
+ * fragmentation, each churns 20000 pairs at 12000 live (about 86% of the
+ * range by bytes requested; power-of-two rounding cannot hold that many,
+ * so bitmap regions churn at their most), counting refusals and then
+ * reporting the largest free block and bytes lost to rounding; then it
+ * tries the next 1000 requests with no frees and counts how many fit.
  */
 #include "../../dmamem/arena.c"	/* first: it sets pr_fmt */
 #include <linux/bitmap.h>
@@ -37,9 +42,9 @@ module_param(range, charp, 0444);
 MODULE_PARM_DESC(range, "the reserved range to run on, SIZE@BASE");
 
 #define BENCH_TRACE	60000	/* requests in the trace */
-#define BENCH_PAIRS	4000	/* timed pairs per measurement */
 #define BENCH_BUDGET_NS	(20ULL * NSEC_PER_SEC)	/* per measurement, at most */
 #define BENCH_NCUTS	3	/* ceiling classes cut out of the range */
+#define BENCH_ROOM	1000	/* requests tried after the churn, no frees */
 
 /* One request of the trace. */
 struct bench_req {
@@ -87,13 +92,21 @@ struct bench_alloc {
 	int ncuts;
 };
 
+/* One measurement: fill to a load, then pairs of free and allocate. */
+struct bench_load {
+	unsigned long live;	/* 0: until the range refuses a 64-bit request */
+	unsigned long pairs;
+	bool room;		/* then try BENCH_ROOM more requests */
+};
+
 /* What one measurement found. */
 struct bench_result {
 	u64 ns_per_pair;
-	unsigned long live;	/* at the start of the timed pairs */
+	unsigned long live;	/* at the start of the pairs */
 	unsigned long pairs;
-	unsigned long refused;	/* during the timed pairs */
-	u64 lost;		/* bytes lost to rounding, live allocations */
+	unsigned long refused;	/* during the pairs */
+	unsigned long room;	/* of the next BENCH_ROOM requests, those that fit */
+	u64 lost;		/* bytes lost to rounding per live allocation */
 	u64 largest;		/* largest free block after the pairs */
 };
 
@@ -399,17 +412,55 @@ static void bench_drop(struct bench_alloc *b, u32 pick, unsigned long *live)
 }
 
 /*
- * Fill to @want live allocations, or (@want 0, or the range full first)
- * until a request without a ceiling is refused; then time pairs of free
- * and allocate.
+ * Fill to @want live allocations, stopping early when the range refuses a
+ * request without a ceiling (a ceiling's class may fill first).
  */
+static void bench_fill(struct bench_alloc *b, unsigned long want,
+		       unsigned int *t, unsigned long *live)
+{
+	const struct bench_req *r;
+
+	while (*live < want) {
+		r = &bench_trace[*t % BENCH_TRACE];
+		if (!bench_take(b, t, live) && r->bits >= 64)
+			break;
+	}
+}
+
+/* Time pairs of (free a random live allocation, allocate the next). */
+static void bench_pairs(struct bench_alloc *b, unsigned long pairs,
+			unsigned int *t, unsigned long *live,
+			struct bench_result *res)
+{
+	u64 start = ktime_get_ns();
+	unsigned long i;
+
+	for (i = 0; i < pairs && *live; i++) {
+		bench_drop(b, bench_trace[*t % BENCH_TRACE].victim, live);
+		if (!bench_take(b, t, live))
+			res->refused++;
+		if (!(i % 64) && ktime_get_ns() - start > BENCH_BUDGET_NS)
+			break;
+	}
+	res->pairs = i;
+	res->ns_per_pair = i ? div_u64(ktime_get_ns() - start, i) : 0;
+}
+
+static void bench_loss(unsigned long live, struct bench_result *res)
+{
+	unsigned long i;
+
+	for (i = 0; i < live; i++)
+		res->lost += bench_lives[i].held - bench_lives[i].size;
+	res->lost = live ? div_u64(res->lost, live) : 0;
+}
+
 static int bench_measure(const struct bench_ops *ops, u64 base, u64 size,
-			 unsigned long want, struct bench_result *res)
+			 const struct bench_load *load, struct bench_result *res)
 {
 	struct bench_alloc *b = kzalloc(sizeof(*b), GFP_KERNEL);
-	unsigned long live = 0, i;
+	unsigned long live = 0, was, i;
 	unsigned int t = 0;
-	u64 start, ns;
 	int ret;
 
 	if (!b)
@@ -420,30 +471,18 @@ static int bench_measure(const struct bench_ops *ops, u64 base, u64 size,
 	ret = ops->setup(b);
 	if (ret)
 		goto out;
-	while ((!want || live < want) && live < BENCH_TRACE) {
-		const struct bench_req *r = &bench_trace[t % BENCH_TRACE];
-
-		/* a ceiling's class can be full; the range is when 64-bit is refused */
-		if (!bench_take(b, &t, &live) && r->bits >= 64)
-			break;
-	}
 	memset(res, 0, sizeof(*res));
+	bench_fill(b, load->live ?: BENCH_TRACE, &t, &live);
 	res->live = live;
-	start = ktime_get_ns();
-	for (i = 0; i < BENCH_PAIRS && live; i++) {
-		bench_drop(b, bench_trace[t % BENCH_TRACE].victim, &live);
-		if (!bench_take(b, &t, &live))
-			res->refused++;
-		if (!(i % 64) && ktime_get_ns() - start > BENCH_BUDGET_NS)
-			break;
-	}
-	ns = ktime_get_ns() - start;
-	res->pairs = i;
-	res->ns_per_pair = i ? div_u64(ns, i) : 0;
-	for (i = 0; i < live; i++)
-		res->lost += bench_lives[i].held - bench_lives[i].size;
-	res->lost = live ? div_u64(res->lost, live) : 0;
+	bench_pairs(b, load->pairs, &t, &live, res);
 	res->largest = ops->largest(b);
+	bench_loss(live, res);
+	if (load->room) {
+		was = live;
+		for (i = 0; i < BENCH_ROOM && live < BENCH_TRACE; i++)
+			bench_take(b, &t, &live);
+		res->room = live - was;
+	}
 	while (live)
 		bench_drop(b, 0, &live);
 	ops->teardown(b);
@@ -461,45 +500,74 @@ static void bench_ratio(char *buf, size_t len, u64 a, u64 b)
 }
 
 #define BENCH_NALLOC	ARRAY_SIZE(bench_allocators)
-#define BENCH_NLOADS	3
+#define BENCH_NLOADS	4
+#define BENCH_FRAG	3	/* the load the fragmentation figures come from */
 
-static void bench_report(struct bench_result res[][BENCH_NLOADS])
+/*
+ * Cost at 1k, 10k and the most the range holds; then fragmentation: a
+ * long churn at a load every allocator can hold.
+ */
+static const struct bench_load bench_loads[BENCH_NLOADS] = {
+	{ .live = 1000, .pairs = 4000 },
+	{ .live = 10000, .pairs = 4000 },
+	{ .live = 0, .pairs = 4000 },
+	{ .live = 12000, .pairs = 20000, .room = true },
+};
+
+static void bench_report_cost(struct bench_result res[][BENCH_NLOADS])
 {
 	char r1[16], r2[16];
 	unsigned int i;
-	u64 worst;
 
-	pr_info("%-26s %9s %9s %9s %7s %8s %12s %12s\n", "allocator",
-		"ns@1k", "ns@10k", "ns@max", "max", "refused", "lost/alloc",
-		"largest free");
+	pr_info("cost per free+alloc pair, ns (emulated CPU: compare ratios)\n");
+	pr_info("  %-26s %9s %9s %9s %9s\n", "allocator", "1k live", "10k live",
+		"max live", "at max");
 	for (i = 0; i < BENCH_NALLOC; i++)
-		pr_info("%-26s %9llu %9llu %9llu %7lu %8lu %10llu B %8llu KiB\n",
+		pr_info("  %-26s %9llu %9llu %9llu %9lu\n",
 			bench_allocators[i].name, res[i][0].ns_per_pair,
 			res[i][1].ns_per_pair, res[i][2].ns_per_pair,
-			res[i][2].live, res[i][2].refused, res[i][2].lost,
-			res[i][2].largest >> 10);
-
+			res[i][2].live);
 	bench_ratio(r1, sizeof(r1), res[1][1].ns_per_pair, res[0][1].ns_per_pair);
 	bench_ratio(r2, sizeof(r2), res[2][1].ns_per_pair, res[0][1].ns_per_pair);
-	pr_info("at 10k live: %sx faster than gen_pool (target 3x: %s), %sx faster than bitmap regions\n",
+	pr_info("at 10k live the arena is %sx faster than gen_pool (target at least 3x: %s) and %sx faster than bitmap regions\n",
 		r1, res[1][1].ns_per_pair >= 3 * res[0][1].ns_per_pair ? "met" : "MISSED",
 		r2);
 	bench_ratio(r1, sizeof(r1), res[0][2].ns_per_pair, res[0][0].ns_per_pair);
-	pr_info("arena cost at %lu live / at 1k: %sx (target at most 1.5x: %s)\n",
+	pr_info("arena cost at %lu live / at 1k live: %sx (target at most 1.5x: %s)\n",
 		res[0][2].live, r1,
 		2 * res[0][2].ns_per_pair <= 3 * res[0][0].ns_per_pair ? "met" : "MISSED");
-	worst = min(res[1][2].refused, res[2][2].refused);
-	pr_info("refused at max load: arena %lu, gen_pool %lu, bitmap regions %lu (target no more than either: %s)\n",
-		res[0][2].refused, res[1][2].refused, res[2][2].refused,
-		res[0][2].refused <= worst ? "met" : "MISSED");
-	pr_info("rounding: arena %llu B per allocation (target under one page: %s)\n",
-		res[0][2].lost, res[0][2].lost < PAGE_SIZE ? "met" : "MISSED");
+}
+
+static void bench_report_frag(struct bench_result res[][BENCH_NLOADS])
+{
+	const struct bench_result *f;
+	unsigned long fewest;
+	unsigned int i;
+
+	pr_info("fragmentation: %lu pairs at %lu live, then the next %u requests with no frees\n",
+		bench_loads[BENCH_FRAG].pairs, bench_loads[BENCH_FRAG].live,
+		BENCH_ROOM);
+	pr_info("  %-26s %8s %12s %12s %11s\n", "allocator", "refused",
+		"lost/alloc", "largest free", "then fit");
+	for (i = 0; i < BENCH_NALLOC; i++) {
+		f = &res[i][BENCH_FRAG];
+		pr_info("  %-26s %8lu %10llu B %8llu KiB %11lu\n",
+			bench_allocators[i].name, f->refused, f->lost,
+			f->largest >> 10, f->room);
+	}
+	f = &res[0][BENCH_FRAG];
+	fewest = min(res[1][BENCH_FRAG].refused, res[2][BENCH_FRAG].refused);
+	pr_info("arena refused %lu, gen_pool %lu, bitmap regions %lu (target no more than either: %s)\n",
+		f->refused, res[1][BENCH_FRAG].refused, res[2][BENCH_FRAG].refused,
+		f->refused <= fewest ? "met" : "MISSED");
+	pr_info("arena rounding: %llu B per allocation (target under one page: %s)\n",
+		f->lost, f->lost < PAGE_SIZE ? "met" : "MISSED");
 }
 
 static int bench_run(u64 base, u64 size)
 {
-	static const unsigned long loads[BENCH_NLOADS] = { 1000, 10000, 0 };
 	struct bench_result (*res)[BENCH_NLOADS];
+	const struct bench_result *r;
 	unsigned int i, j;
 	int ret = 0;
 
@@ -509,16 +577,18 @@ static int bench_run(u64 base, u64 size)
 	for (i = 0; i < BENCH_NALLOC && !ret; i++) {
 		for (j = 0; j < BENCH_NLOADS && !ret; j++) {
 			ret = bench_measure(&bench_allocators[i], base, size,
-					    loads[j], &res[i][j]);
+					    &bench_loads[j], &res[i][j]);
+			r = &res[i][j];
 			if (!ret)
 				pr_info("%s: %lu live, %lu pairs, %llu ns per pair, %lu refused\n",
-					bench_allocators[i].name, res[i][j].live,
-					res[i][j].pairs, res[i][j].ns_per_pair,
-					res[i][j].refused);
+					bench_allocators[i].name, r->live,
+					r->pairs, r->ns_per_pair, r->refused);
 		}
 	}
-	if (!ret)
-		bench_report(res);
+	if (!ret) {
+		bench_report_cost(res);
+		bench_report_frag(res);
+	}
 	kfree(res);
 	return ret;
 }
