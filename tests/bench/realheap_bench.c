@@ -19,7 +19,7 @@
  * For 1k, 10k and the most live allocations the range holds, each
  * allocator is filled from empty along the trace, then timed over pairs
  * of (free a random live allocation, allocate the next request).  For
- * fragmentation, each churns 20000 pairs at 12000 live (about 86% of the
+ * fragmentation, each churns 50000 pairs at 13000 live (about 91% of the
  * range by bytes requested; power-of-two rounding cannot hold that many,
  * so bitmap regions churn at their most), counting refusals and then
  * reporting the largest free block and bytes lost to rounding; then it
@@ -45,6 +45,7 @@ MODULE_PARM_DESC(range, "the reserved range to run on, SIZE@BASE");
 #define BENCH_BUDGET_NS	(20ULL * NSEC_PER_SEC)	/* per measurement, at most */
 #define BENCH_NCUTS	3	/* ceiling classes cut out of the range */
 #define BENCH_ROOM	1000	/* requests tried after the churn, no frees */
+#define BENCH_ROUNDS	3	/* each measurement, keeping the fastest */
 
 /* One request of the trace. */
 struct bench_req {
@@ -511,7 +512,7 @@ static const struct bench_load bench_loads[BENCH_NLOADS] = {
 	{ .live = 1000, .pairs = 4000 },
 	{ .live = 10000, .pairs = 4000 },
 	{ .live = 0, .pairs = 4000 },
-	{ .live = 12000, .pairs = 20000, .room = true },
+	{ .live = 13000, .pairs = 50000, .room = true },
 };
 
 static void bench_report_cost(struct bench_result res[][BENCH_NLOADS])
@@ -564,25 +565,29 @@ static void bench_report_frag(struct bench_result res[][BENCH_NLOADS])
 		f->lost, f->lost < PAGE_SIZE ? "met" : "MISSED");
 }
 
+/*
+ * Every measurement BENCH_ROUNDS times, rounds interleaved, keeping the
+ * fastest: what the VM's host does meanwhile only ever slows a round.
+ * Everything but the time is the same each round (one trace, no
+ * randomness of its own).
+ */
 static int bench_run(u64 base, u64 size)
 {
-	struct bench_result (*res)[BENCH_NLOADS];
-	const struct bench_result *r;
-	unsigned int i, j;
+	struct bench_result (*res)[BENCH_NLOADS], one;
+	unsigned int i, j, round;
 	int ret = 0;
 
 	res = kcalloc(BENCH_NALLOC, sizeof(*res), GFP_KERNEL);
 	if (!res)
 		return -ENOMEM;
-	for (i = 0; i < BENCH_NALLOC && !ret; i++) {
-		for (j = 0; j < BENCH_NLOADS && !ret; j++) {
-			ret = bench_measure(&bench_allocators[i], base, size,
-					    &bench_loads[j], &res[i][j]);
-			r = &res[i][j];
-			if (!ret)
-				pr_info("%s: %lu live, %lu pairs, %llu ns per pair, %lu refused\n",
-					bench_allocators[i].name, r->live,
-					r->pairs, r->ns_per_pair, r->refused);
+	for (round = 0; round < BENCH_ROUNDS && !ret; round++) {
+		for (i = 0; i < BENCH_NALLOC && !ret; i++) {
+			for (j = 0; j < BENCH_NLOADS && !ret; j++) {
+				ret = bench_measure(&bench_allocators[i], base,
+						    size, &bench_loads[j], &one);
+				if (!round || one.ns_per_pair < res[i][j].ns_per_pair)
+					res[i][j] = one;
+			}
 		}
 	}
 	if (!ret) {
