@@ -35,6 +35,8 @@ if [ -z "$stock" ]; then
 fi
 "$vm/build.sh" "$stock" "$build/stock" W=1 C=1 DMAMEM_BENCH=1
 "$vm/dkms.sh" "$stock"
+# A short fuzz pass over the real heap's allocator, in user space.
+"$vm/fuzz.sh" 20
 
 # Each kernel boots its own build of the module and the suites.
 status=0
