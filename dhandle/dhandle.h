@@ -35,6 +35,8 @@ int dm_constraints_from_flags(int flags, uint channel,
 bool dm_constraints_hold(const struct dm_constraints *c, phys_addr_t phys,
 			 size_t len);
 
+struct dm_pool_user;
+
 /**
  * struct dm_handle - a live handle
  * @pub: the AIX view handed to drivers; must stay first
@@ -46,6 +48,8 @@ bool dm_constraints_hold(const struct dm_constraints *c, phys_addr_t phys,
  * @bytes: bytes requested by the entries on @allocs
  * @held: bytes held for the entries on @allocs, rounding included
  * @dead: d_map_clear() has started; nothing new may be added
+ * @blocks: the handle's blocks in the sub-page pools (dmamem/pool.c), or
+ *	NULL before its first; attached under @lock, freed with the handle
  * @reg_node: entry in the registry of live handles
  * @rcu: frees the handle after concurrent registry lookups are done
  */
@@ -59,6 +63,7 @@ struct dm_handle {
 	size_t bytes;
 	size_t held;
 	bool dead;
+	struct dm_pool_user *blocks;
 	struct hlist_node reg_node;
 	struct rcu_head rcu;
 };
@@ -76,5 +81,7 @@ struct dm_alloc;
 int dm_owned_add(struct dm_handle *dh, struct dm_alloc *a);
 struct dm_alloc *dm_owned_take(struct dm_handle *dh, void *addr, size_t size);
 void dm_owned_take_all(struct dm_handle *dh, struct list_head *out);
+int dm_owned_verdict(struct dm_handle *dh, void *addr, size_t size,
+		     struct dm_handle *owner, void *start, size_t asked);
 
 #endif /* _DMAMEM_DHANDLE_H */

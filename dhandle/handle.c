@@ -14,6 +14,7 @@
 #include <linux/slab.h>
 #include "dhandle.h"
 #include "../dmamem/heap.h"
+#include "../dmamem/pool.h"
 
 static DEFINE_IDA(dm_handle_ida);
 
@@ -43,6 +44,7 @@ void dm_handle_put(struct dm_handle *dh)
 {
 	if (!refcount_dec_and_test(&dh->ref))
 		return;
+	kfree(dh->blocks);	/* empty since d_map_clear() */
 	ida_free(&dm_handle_ida, dh->pub.id);
 	kfree_rcu(dh, rcu);
 }
@@ -125,6 +127,7 @@ static void dm_handle_clear(struct dm_handle *dh, const char *why, bool unload)
 		bytes += a->size;
 		dm_alloc_release(a);
 	}
+	dm_pool_reclaim(dh, &count, &bytes);
 	if (count)
 		pr_warn("handle %u %s with %lu allocation%s outstanding (%zu bytes): reclaimed\n",
 			dh->pub.id, why, count, count == 1 ? "" : "s", bytes);
@@ -198,6 +201,7 @@ int dmamem_handle_info(d_handle_t handle, struct dmamem_handle_info *info)
 	info->bytes = dh->bytes;
 	info->held = dh->held;
 	mutex_unlock(&dh->lock);
+	dm_pool_count(dh, info);
 
 	dm_handle_put(dh);
 	return 0;

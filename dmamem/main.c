@@ -7,10 +7,15 @@
 #include <linux/init.h>
 #include <linux/module.h>
 #include "heap.h"
+#include "pool.h"
 #include "../dhandle/dhandle.h"
 
 static int __init dmamem_init(void)
 {
+	int ret = dm_pool_init();
+
+	if (ret)
+		return ret;
 	dm_real_init();
 	pr_info("pinned heap ready\n");
 	return 0;
@@ -19,6 +24,7 @@ static int __init dmamem_init(void)
 static void __exit dmamem_exit(void)
 {
 	dm_handles_clear_all();
+	dm_pool_exit();
 	dm_real_exit();
 }
 

@@ -39,4 +39,13 @@ void dmt_expect_handle(struct kunit *test, d_handle_t h,
 		       unsigned long allocations, size_t bytes);
 d_handle_t dmt_handle(struct kunit *test, int flags);
 
+/*
+ * d_alloc_dmamem(9): a request of at most half a page, aligned to at most
+ * half a page, is a block of a sub-page pool and shares its page.
+ */
+static inline bool dmt_pooled(size_t size, unsigned int align)
+{
+	return size <= PAGE_SIZE / 2 && align < PAGE_SHIFT;
+}
+
 #endif /* _DMAMEM_DMTEST_H */
