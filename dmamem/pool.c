@@ -244,54 +244,84 @@ static void dm_pool_unused(struct dm_pool_page *fresh)
 }
 
 /*
- * Take a block.  When no page has room, or the handle has no tenant record
- * on the page that does, get what is missing with the lock dropped (a new
- * page always comes with a record) and try again.
+ * Take a block under the pool's lock, unless d_map_clear() has started on
+ * the handle; a new page left unused then is dropped, for the caller to
+ * put.
  */
-static void *dm_pool_take(struct dm_pool *pool, struct dm_pool_share *share,
-			  struct dm_handle *dh, size_t size, const char **why)
+static void *dm_pool_try_locked(struct dm_pool *pool,
+				struct dm_pool_share *share,
+				struct dm_handle *dh, size_t size, bool *dirty,
+				struct dm_pool_page **fresh,
+				struct dm_pool_tenant **spare, const char **why)
 {
-	struct dm_pool_page *fresh = NULL, *pp;
-	struct dm_pool_tenant *spare = NULL;
-	bool dirty = false;
 	void *vaddr;
 
-	for (;;) {
-		spin_lock(&pool->lock);
-		if (READ_ONCE(dh->dead)) {
-			*why = "handle cleared meanwhile";
-			vaddr = ERR_PTR(-ESTALE);
-			if (fresh)
-				dm_pool_unused(fresh);
-			break;
-		}
-		vaddr = dm_pool_try(pool, share, dh, size, &dirty, &fresh,
-				    &spare);
-		if (vaddr)
-			break;
-		pp = dm_pool_pick(pool, share);
-		spin_unlock(&pool->lock);
-
-		if (!spare)
-			spare = kzalloc(dm_pool_tenant_bytes(pool), GFP_KERNEL);
-		if (!spare) {
-			*why = "out of memory";
-			return ERR_PTR(-ENOMEM);
-		}
-		if (!pp) {
-			fresh = dm_pool_page_new(pool, why);
-			if (IS_ERR(fresh)) {
-				kfree(spare);
-				return fresh;
-			}
-		}
+	spin_lock(&pool->lock);
+	if (READ_ONCE(dh->dead)) {
+		*why = "handle cleared meanwhile";
+		vaddr = ERR_PTR(-ESTALE);
+		if (*fresh)
+			dm_pool_unused(*fresh);
+	} else {
+		vaddr = dm_pool_try(pool, share, dh, size, dirty, fresh, spare);
 	}
 	spin_unlock(&pool->lock);
+	return vaddr;
+}
+
+/*
+ * The slow path of dm_pool_take(): no page has room, or the handle has no
+ * tenant record on the one that does.  Get a record, and a page if none
+ * has room, with the lock dropped, and try again.
+ */
+static void *dm_pool_take_slow(struct dm_pool *pool,
+			       struct dm_pool_share *share,
+			       struct dm_handle *dh, size_t size, bool *dirty,
+			       const char **why)
+{
+	struct dm_pool_page *fresh = NULL;
+	struct dm_pool_tenant *spare;
+	void *vaddr;
+
+	spare = kzalloc(dm_pool_tenant_bytes(pool), GFP_KERNEL);
+	if (!spare) {
+		*why = "out of memory";
+		return ERR_PTR(-ENOMEM);
+	}
+	for (;;) {
+		vaddr = dm_pool_try_locked(pool, share, dh, size, dirty, &fresh,
+					   &spare, why);
+		if (vaddr)
+			break;
+		/* with a record at hand, only a page was missing */
+		fresh = dm_pool_page_new(pool, why);
+		if (IS_ERR(fresh)) {
+			vaddr = fresh;
+			fresh = NULL;
+			break;
+		}
+	}
 	if (IS_ERR(vaddr) && fresh)
 		dm_pool_page_put(fresh);
 	kfree(spare);
+	return vaddr;
+}
+
+/* Take a zeroed block: one try under the lock, else the slow path. */
+static void *dm_pool_take(struct dm_pool *pool, struct dm_pool_share *share,
+			  struct dm_handle *dh, size_t size, const char **why)
+{
+	struct dm_pool_tenant *spare = NULL;
+	struct dm_pool_page *fresh = NULL;
+	bool dirty = false;
+	void *vaddr;
+
+	vaddr = dm_pool_try_locked(pool, share, dh, size, &dirty, &fresh,
+				   &spare, why);
+	if (!vaddr)
+		vaddr = dm_pool_take_slow(pool, share, dh, size, &dirty, why);
 	/* A block never handed out is still zero from its heap. */
-	if (dirty)
+	if (!IS_ERR(vaddr) && dirty)
 		memset(vaddr, 0, pool->block);
 	return vaddr;
 }
@@ -417,6 +447,46 @@ static void dm_pool_evict(struct dm_pool_tenant *t, struct list_head *empty)
 	}
 }
 
+/* Call @fn on each of a handle's shares, under its pool's lock. */
+static void dm_pool_each_share(struct dm_handle *dh,
+			       void (*fn)(struct dm_pool *pool,
+					  struct dm_pool_share *share,
+					  void *arg),
+			       void *arg)
+{
+	struct dm_pool_user *user = dm_pool_user_of(dh);
+	struct dm_pool *pool;
+	unsigned int k;
+
+	if (!user)
+		return;
+	for (k = 0; k < dm_pool_nr_classes(); k++) {
+		pool = &user->set->pools[k];
+		spin_lock(&pool->lock);
+		fn(pool, &user->shares[k], arg);
+		spin_unlock(&pool->lock);
+	}
+}
+
+/* What dm_pool_reclaim() gathers. */
+struct dm_pool_reclaimed {
+	unsigned long count;
+	size_t bytes;
+	struct list_head empty;		/* pages to give back */
+};
+
+static void dm_pool_reclaim_share(struct dm_pool *pool,
+				  struct dm_pool_share *share, void *arg)
+{
+	struct dm_pool_reclaimed *r = arg;
+	struct dm_pool_tenant *t, *next;
+
+	r->count += share->blocks;
+	r->bytes += share->bytes;
+	list_for_each_entry_safe(t, next, &share->tenants, share_node)
+		dm_pool_evict(t, &r->empty);
+}
+
 /**
  * dm_pool_reclaim() - free every block of a handle being cleared
  * @dh: the handle; d_map_clear() has marked it dead
@@ -428,30 +498,26 @@ static void dm_pool_evict(struct dm_pool_tenant *t, struct list_head *empty)
 void dm_pool_reclaim(struct dm_handle *dh, unsigned long *count,
 		     size_t *bytes)
 {
-	struct dm_pool_user *user = dm_pool_user_of(dh);
-	struct dm_pool_tenant *t, *next;
-	struct dm_pool_page *pp, *pnext;
-	struct dm_pool_share *share;
-	struct dm_pool *pool;
-	LIST_HEAD(empty);
-	unsigned int k;
+	struct dm_pool_reclaimed r = { .empty = LIST_HEAD_INIT(r.empty) };
+	struct dm_pool_page *pp, *next;
 
-	if (!user)
-		return;
-	for (k = 0; k < dm_pool_nr_classes(); k++) {
-		pool = &user->set->pools[k];
-		share = &user->shares[k];
-		spin_lock(&pool->lock);
-		*count += share->blocks;
-		*bytes += share->bytes;
-		list_for_each_entry_safe(t, next, &share->tenants, share_node)
-			dm_pool_evict(t, &empty);
-		spin_unlock(&pool->lock);
-	}
-	list_for_each_entry_safe(pp, pnext, &empty, node) {
+	dm_pool_each_share(dh, dm_pool_reclaim_share, &r);
+	list_for_each_entry_safe(pp, next, &r.empty, node) {
 		list_del(&pp->node);
 		dm_pool_page_put(pp);
 	}
+	*count += r.count;
+	*bytes += r.bytes;
+}
+
+static void dm_pool_count_share(struct dm_pool *pool,
+				struct dm_pool_share *share, void *arg)
+{
+	struct dmamem_handle_info *info = arg;
+
+	info->allocations += share->blocks;
+	info->bytes += share->bytes;
+	info->held += share->blocks * pool->block;
 }
 
 /**
@@ -461,22 +527,7 @@ void dm_pool_reclaim(struct dm_handle *dh, unsigned long *count,
  */
 void dm_pool_count(struct dm_handle *dh, struct dmamem_handle_info *info)
 {
-	struct dm_pool_user *user = dm_pool_user_of(dh);
-	struct dm_pool_share *share;
-	struct dm_pool *pool;
-	unsigned int k;
-
-	if (!user)
-		return;
-	for (k = 0; k < dm_pool_nr_classes(); k++) {
-		pool = &user->set->pools[k];
-		share = &user->shares[k];
-		spin_lock(&pool->lock);
-		info->allocations += share->blocks;
-		info->bytes += share->bytes;
-		info->held += share->blocks * pool->block;
-		spin_unlock(&pool->lock);
-	}
+	dm_pool_each_share(dh, dm_pool_count_share, info);
 }
 
 /**

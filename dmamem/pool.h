@@ -181,6 +181,20 @@ static inline unsigned int dm_pool_page_block(const struct dm_pool_page *pp,
 }
 
 /*
+ * The lowest free block of a page that has one.  Bits past the last block
+ * read free, but a free block lies below them.  Inline: the bitmap is a
+ * word or a few.
+ */
+static inline unsigned int dm_pool_page_first_free(const struct dm_pool_page *pp)
+{
+	unsigned int w = 0;
+
+	while (!~pp->used[w])
+		w++;
+	return w * BITS_PER_LONG + ffz(pp->used[w]);
+}
+
+/*
  * Hand out the lowest free block of a page to tenant @t; a page that
  * becomes full leaves its pool's partial list.  Returns the block's index,
  * and in *dirty whether it was ever handed out before (and needs zeroing).
@@ -189,7 +203,7 @@ static inline unsigned int dm_pool_page_take(struct dm_pool_page *pp,
 					     struct dm_pool_tenant *t,
 					     size_t size, bool *dirty)
 {
-	unsigned int i = find_first_zero_bit(pp->used, pp->pool->per_page);
+	unsigned int i = dm_pool_page_first_free(pp);
 
 	__set_bit(i, pp->used);
 	__set_bit(i, t->owned);
