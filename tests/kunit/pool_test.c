@@ -7,7 +7,7 @@
  * their heap when their last block goes; d_map_clear() takes exactly one
  * handle's blocks; and every bad free is refused and changes nothing.
  *
- * Runs after the real heap suite, which gives the real heap its ranges.
+ * The real heap's ranges come from the real_heap= dmamem is loaded with.
  */
 #include <linux/dma-mapping.h>
 #include <linux/slab.h>
