@@ -24,7 +24,12 @@ kernel=/boot/vmlinuz-$rel
 "$vm/build.sh" "$kdir" "$build" DMAMEM_BENCH=1 >/dev/null
 mods=()
 for ko in "$build"/tests/bench/*.ko; do
-	mods+=("$ko range=$bench_range")
+	# the range goes to the benchmarks that take one
+	if modinfo -F parm "$ko" | grep -q '^range:'; then
+		mods+=("$ko range=$bench_range")
+	else
+		mods+=("$ko")
+	fi
 done
 "$vm/initramfs.sh" "$build/initramfs.cpio.gz" \
 	"$build/dmamem.ko real_heap=64M@0x18000000,4M@0xC00000" "${mods[@]}"
