@@ -107,6 +107,25 @@ int dm_constraints_from_flags(int flags, uint channel,
 }
 
 /**
+ * dm_constraints_hold_bus() - check the bus addresses of a mapping
+ * @c: the handle's constraints
+ * @bus: first bus address
+ * @len: length in bytes, not 0
+ *
+ * Return: true if every byte is below the ceiling and the range does not
+ * start at address 0 when that is forbidden.
+ */
+bool dm_constraints_hold_bus(const struct dm_constraints *c, u64 bus,
+			     size_t len)
+{
+	u64 last = bus + len - 1;
+
+	if (last < bus || last > c->dma_mask)
+		return false;
+	return !(c->no_zero_addr && bus == 0);
+}
+
+/**
  * dm_constraints_hold() - check one physically contiguous range
  * @c: the handle's constraints
  * @phys: first byte of the range
@@ -121,9 +140,7 @@ bool dm_constraints_hold(const struct dm_constraints *c, phys_addr_t phys,
 {
 	u64 first = phys, last = first + len - 1;
 
-	if (last < first || last > c->dma_mask)
-		return false;
-	if (c->no_zero_addr && first == 0)
+	if (!dm_constraints_hold_bus(c, first, len))
 		return false;
 	if (c->boundary && (first ^ last) & ~(c->boundary - 1))
 		return false;

@@ -5,12 +5,19 @@
 #ifndef _DMAMEM_DHANDLE_H
 #define _DMAMEM_DHANDLE_H
 
+#include <linux/hashtable.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
 #include <dmamem/dmamem.h>
+
+struct device;
+
+/* log2 of the buckets of a handle's table of live mappings */
+#define DM_MAPS_BITS	6
 
 /**
  * struct dm_constraints - what every byte handed to a handle must satisfy
@@ -34,6 +41,8 @@ int dm_constraints_from_flags(int flags, uint channel,
 			      struct dm_constraints *c, const char **why);
 bool dm_constraints_hold(const struct dm_constraints *c, phys_addr_t phys,
 			 size_t len);
+bool dm_constraints_hold_bus(const struct dm_constraints *c, u64 bus,
+			     size_t len);
 
 struct dm_pool_user;
 
@@ -41,6 +50,9 @@ struct dm_pool_user;
  * struct dm_handle - a live handle
  * @pub: the AIX view handed to drivers; must stay first
  * @c: the constraints recorded by d_map_init()
+ * @dev: the device whose DMA API maps for the handle, or NULL: bus
+ *	address = physical address
+ * @name: the mapper name given to d_map_init_ext(), or empty
  * @ref: references: one for the registry, one per call in flight
  * @lock: serialises @allocs, @nr_allocs, @bytes, @held and @dead
  * @allocs: live allocations (struct dm_alloc.node)
@@ -50,12 +62,20 @@ struct dm_pool_user;
  * @dead: d_map_clear() has started; nothing new may be added
  * @blocks: the handle's blocks in the sub-page pools (dmamem/pool.c), or
  *	NULL before its first; attached under @lock, freed with the handle
+ * @map_lock: serialises @maps, @nr_maps and @maps_closed; a spinlock
+ *	taken with interrupts off, since mapping services may be called at
+ *	interrupt level
+ * @maps: live mappings (struct dm_map.node), by key
+ * @nr_maps: number of entries in @maps
+ * @maps_closed: d_map_clear() has started; no mapping may be added
  * @reg_node: entry in the registry of live handles
  * @rcu: frees the handle after concurrent registry lookups are done
  */
 struct dm_handle {
 	struct d_handle pub;
 	struct dm_constraints c;
+	struct device *dev;
+	char name[DMA_MAX_MAPPER_NAME];
 	refcount_t ref;
 	struct mutex lock;		/* see @lock above */
 	struct list_head allocs;
@@ -64,6 +84,10 @@ struct dm_handle {
 	size_t held;
 	bool dead;
 	struct dm_pool_user *blocks;
+	spinlock_t map_lock;		/* see @map_lock above */
+	DECLARE_HASHTABLE(maps, DM_MAPS_BITS);
+	unsigned long nr_maps;
+	bool maps_closed;
 	struct hlist_node reg_node;
 	struct rcu_head rcu;
 };
@@ -73,9 +97,15 @@ bool dm_registry_remove(struct dm_handle *dh);
 struct dm_handle *dm_registry_lookup(d_handle_t handle);
 struct dm_handle *dm_registry_first(void);
 
+int dm_handle_create(const char *caller, int bid, int flags, int bus_flags,
+		     uint channel, const char *name, struct dm_handle **out);
 struct dm_handle *dm_handle_get(d_handle_t handle, const char *caller);
 void dm_handle_put(struct dm_handle *dh);
 void dm_handles_clear_all(void);
+
+int dm_bind_resolve(int bid, struct device **devp, const char **why);
+bool dm_bind_constrain(struct device *dev, struct dm_constraints *c);
+void dm_binds_exit(void);
 
 struct dm_alloc;
 int dm_owned_add(struct dm_handle *dh, struct dm_alloc *a);

@@ -9,10 +9,13 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/device.h>
 #include <linux/idr.h>
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include "dhandle.h"
+#include "mapping.h"
 #include "../dmamem/heap.h"
 #include "../dmamem/pool.h"
 
@@ -45,40 +48,78 @@ void dm_handle_put(struct dm_handle *dh)
 	if (!refcount_dec_and_test(&dh->ref))
 		return;
 	kfree(dh->blocks);	/* empty since d_map_clear() */
+	/*
+	 * The device's driver holds its own reference while the handle is
+	 * in use, so this is not the last one, even from interrupt level.
+	 */
+	if (dh->dev)
+		put_device(dh->dev);
 	ida_free(&dm_handle_ida, dh->pub.id);
 	kfree_rcu(dh, rcu);
 }
 
+/* Everything d_map_init() checks before it allocates; *devp is referenced. */
+static int dm_handle_check(int bid, int flags, int bus_flags, uint channel,
+			   struct dm_constraints *c, struct device **devp,
+			   const char **why)
+{
+	int ret;
+
+	*devp = NULL;
+	if (bus_flags) {
+		*why = "bus_flags must be 0";
+		return -EINVAL;
+	}
+	ret = dm_constraints_from_flags(flags, channel, c, why);
+	if (ret)
+		return ret;
+	ret = dm_bind_resolve(bid, devp, why);
+	if (ret)
+		return ret;
+	if (*devp && (flags & DMA_SLAVE)) {
+		*why = "DMA_SLAVE names the ISA system DMA controller, not a bound device";
+		put_device(*devp);
+		*devp = NULL;
+		return -EINVAL;
+	}
+	if (*devp && dm_bind_constrain(*devp, c))
+		pr_info("bid %#x: %s reaches only %#llx: the handle takes that ceiling\n",
+			bid, dev_name(*devp), c->dma_mask);
+	return 0;
+}
+
 /**
- * d_map_init() - create a DMA handle recording an adapter's constraints
- * @bid: bus identifier, kept in the handle
- * @flags: DMA_* init flags, AIX values, plus the Linux departures
- *	DMA_ADDRESS_BITS() and DMA_BOUNDARY()
- * @bus_flags: must be 0; AIX defines no bus flags
- * @channel: ISA DMA channel for DMA_SLAVE; ignored otherwise
+ * dm_handle_create() - build a handle and publish it
+ * @caller: the service's name, for the log line
+ * @bid: bus identifier: 0 or an ISA bid for no device, or a bid from
+ *	dmamem_device_bid()
+ * @flags: DMA_* init flags
+ * @bus_flags: must be 0
+ * @channel: ISA DMA channel for DMA_SLAVE
+ * @name: the mapper name, or NULL
+ * @out: receives the handle
  *
- * Without DMA_ADDRESS_64_BIT (or DMA_ADDRESS_BITS()) the adapter reaches
- * 32 bits.  Process context only.
+ * A refusal is logged, and so is a shortage unless @flags has
+ * DMA_MAXMIN_QUIET.
  *
- * Return: the handle, or (d_handle_t)DMA_FAIL with a log line when the
- * flags are invalid or memory is short (with DMA_MAXMIN_QUIET, a shortage
- * is not logged).
+ * Return: 0; -EINVAL (invalid flags or arguments), -ENODEV (the bid names
+ * no device), -ENOMEM.
  */
-d_handle_t d_map_init(int bid, int flags, int bus_flags, uint channel)
+int dm_handle_create(const char *caller, int bid, int flags, int bus_flags,
+		     uint channel, const char *name, struct dm_handle **out)
 {
 	struct dm_constraints c;
+	struct device *dev;
 	struct dm_handle *dh;
 	const char *why;
-	int id;
+	int id, ret;
 
 	might_sleep();
-	if (bus_flags) {
-		why = "bus_flags must be 0";
-		goto invalid;
-	}
-	if (dm_constraints_from_flags(flags, channel, &c, &why))
-		goto invalid;
+	ret = dm_handle_check(bid, flags, bus_flags, channel, &c, &dev, &why);
+	if (ret)
+		goto refuse;
 
+	ret = -ENOMEM;
 	dh = kzalloc(sizeof(*dh), GFP_KERNEL);
 	if (!dh)
 		goto short_of_memory;
@@ -91,25 +132,86 @@ d_handle_t d_map_init(int bid, int flags, int bus_flags, uint channel)
 	dh->pub.id = id;
 	dh->pub.flags = flags;
 	dh->pub.bid = bid;
+	dh->pub.d_map_page = d_map_page;
+	dh->pub.d_unmap_page = d_unmap_page;
+	dh->pub.d_map_list = d_map_list;
+	dh->pub.d_unmap_list = d_unmap_list;
+	dh->pub.d_map_slave = d_map_slave;
+	dh->pub.d_unmap_slave = d_unmap_slave;
+	dh->pub.d_map_disable = d_map_disable;
+	dh->pub.d_map_enable = d_map_enable;
 	dh->pub.d_map_clear = d_map_clear;
+	dh->pub.d_sync_mem = d_sync_mem;
 	dh->c = c;
+	dh->dev = dev;
+	if (name)
+		strscpy(dh->name, name, sizeof(dh->name));
 	refcount_set(&dh->ref, 1);
 	mutex_init(&dh->lock);
 	INIT_LIST_HEAD(&dh->allocs);
+	spin_lock_init(&dh->map_lock);
+	hash_init(dh->maps);
 	dm_registry_add(dh);
-	return &dh->pub;
+	*out = dh;
+	return 0;
 
 short_of_memory:
 	/* DMA_MAXMIN_QUIET silences resource shortages, as on AIX. */
 	if (flags & DMA_MAXMIN_QUIET)
-		return (d_handle_t)DMA_FAIL;
+		goto out;
 	why = "out of memory";
-invalid:
+refuse:
 	pr_warn("%s(bid %#x, flags %#x, bus_flags %#x, channel %u): %s\n",
-		__func__, bid, flags, bus_flags, channel, why);
-	return (d_handle_t)DMA_FAIL;
+		caller, bid, flags, bus_flags, channel, why);
+out:
+	if (dev)
+		put_device(dev);
+	return ret;
+}
+
+/**
+ * d_map_init() - create a DMA handle recording an adapter's constraints
+ * @bid: bus identifier: a bid from dmamem_device_bid() binds the handle
+ *	to that device; 0 or an ISA bid makes a handle without a device
+ * @flags: DMA_* init flags, AIX values, plus the Linux departures
+ *	DMA_ADDRESS_BITS(), DMA_BOUNDARY() and DMA_HEAP_*
+ * @bus_flags: must be 0; AIX defines no bus flags
+ * @channel: ISA DMA channel for DMA_SLAVE; ignored otherwise
+ *
+ * Without DMA_ADDRESS_64_BIT (or DMA_ADDRESS_BITS()) the adapter reaches
+ * 32 bits.  A handle bound to a device takes the device's DMA mask as its
+ * ceiling when that is lower.  Process context only.
+ *
+ * Return: the handle, or (d_handle_t)DMA_FAIL with a log line when the
+ * flags or the bid are invalid or memory is short (with
+ * DMA_MAXMIN_QUIET, a shortage is not logged).
+ */
+d_handle_t d_map_init(int bid, int flags, int bus_flags, uint channel)
+{
+	struct dm_handle *dh;
+
+	if (dm_handle_create(__func__, bid, flags, bus_flags, channel, NULL,
+			     &dh))
+		return (d_handle_t)DMA_FAIL;
+	return &dh->pub;
 }
 EXPORT_SYMBOL_GPL(d_map_init);
+
+/* Unmap what is still mapped: before the memory it maps is freed. */
+static void dm_handle_unmap_all(struct dm_handle *dh, const char *why)
+{
+	struct hlist_node *next;
+	HLIST_HEAD(left);
+	struct dm_map *m;
+	unsigned long n;
+
+	n = dm_maps_close(dh, &left);
+	hlist_for_each_entry_safe(m, next, &left, node)
+		dm_map_release(dh, m);
+	if (n)
+		pr_warn("handle %u %s with %lu mapping%s outstanding: unmapped\n",
+			dh->pub.id, why, n, n == 1 ? "" : "s");
+}
 
 /* Take a handle out of service and give back everything it still holds. */
 static void dm_handle_clear(struct dm_handle *dh, const char *why, bool unload)
@@ -121,6 +223,7 @@ static void dm_handle_clear(struct dm_handle *dh, const char *why, bool unload)
 
 	if (!dm_registry_remove(dh))
 		return;
+	dm_handle_unmap_all(dh, why);
 	dm_owned_take_all(dh, &left);
 	list_for_each_entry_safe(a, next, &left, node) {
 		count++;
@@ -202,6 +305,9 @@ int dmamem_handle_info(d_handle_t handle, struct dmamem_handle_info *info)
 	info->held = dh->held;
 	mutex_unlock(&dh->lock);
 	dm_pool_count(dh, info);
+	info->mappings = dm_maps_count(dh);
+	info->device = dh->dev;
+	strscpy(info->mapper_name, dh->name, sizeof(info->mapper_name));
 
 	dm_handle_put(dh);
 	return 0;

@@ -63,6 +63,7 @@ int dm_real_alloc(const struct dm_constraints *c, size_t size,
 		  unsigned int align, struct dm_alloc *a, const char **why);
 void dm_real_free(struct dm_alloc *a);
 void dm_real_info(struct dmamem_heap_info *info);
+bool dm_real_resolve(const void *vaddr, phys_addr_t *phys, size_t *avail);
 
 int dm_policy_alloc(const struct dm_constraints *c, size_t size,
 		    unsigned int align, struct dm_alloc *a, const char **why);

@@ -8,6 +8,7 @@
 #include <linux/module.h>
 #include "heap.h"
 #include "pool.h"
+#include "../compat/shims.h"
 #include "../dhandle/dhandle.h"
 
 static int __init dmamem_init(void)
@@ -24,6 +25,9 @@ static int __init dmamem_init(void)
 static void __exit dmamem_exit(void)
 {
 	dm_handles_clear_all();
+	dm_binds_exit();
+	dm_xm_exit();
+	dm_rm_exit();
 	dm_pool_exit();
 	dm_real_exit();
 }

@@ -17,7 +17,9 @@
  * 64-bit request takes 24-bit memory only when nothing else can serve it.
  *
  * Locking: dm_real_lock (a mutex) guards the lists of pieces and the
- * counters; each arena has its own lock for its tree.
+ * counters; each arena has its own lock for its tree.  The list of
+ * claims is also read under RCU, by dm_real_resolve() from any context;
+ * claims are only added while the module is loaded.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -27,6 +29,7 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/rculist.h>
 #include <linux/slab.h>
 #include <linux/sizes.h>
 #include "arena.h"
@@ -242,7 +245,7 @@ int dmamem_real_heap_add(phys_addr_t base, u64 size)
 	}
 
 	mutex_lock(&dm_real_lock);
-	list_add_tail(&cl->node, &dm_claims);
+	list_add_tail_rcu(&cl->node, &dm_claims);
 	list_for_each_entry_safe(p, next, &pieces, node) {
 		dm_real_insert(p);
 		pr_info("real heap: [mem %#010llx-%#010llx] %llu KiB, %s\n",
@@ -298,6 +301,36 @@ void dm_real_exit(void)
 		list_del(&cl->node);
 		dm_real_unclaim(cl);
 	}
+}
+
+/**
+ * dm_real_resolve() - the physical address of memory in the real heap
+ * @vaddr: a kernel virtual address
+ * @phys: receives the physical address of @vaddr
+ * @avail: receives the bytes from @vaddr to the end of its range
+ *
+ * Any context.
+ *
+ * Return: true if @vaddr lies in a range of the real heap.
+ */
+bool dm_real_resolve(const void *vaddr, phys_addr_t *phys, size_t *avail)
+{
+	struct dm_claim *cl;
+	bool found = false;
+	size_t off;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(cl, &dm_claims, node) {
+		if (vaddr < cl->vaddr || vaddr >= cl->vaddr + cl->size)
+			continue;
+		off = vaddr - cl->vaddr;
+		*phys = cl->base + off;
+		*avail = cl->size - off;
+		found = true;
+		break;
+	}
+	rcu_read_unlock();
+	return found;
 }
 
 static void dm_real_request(const struct dm_constraints *c, size_t size,

@@ -14,10 +14,11 @@
 
 #include <linux/types.h>
 
-struct xmem;
-struct dio;
-typedef struct dio *dio_t;
 typedef struct d_handle *d_handle_t;
+struct device;
+
+/* Room for a mapper name, with its NUL, in d_info_t (AIX value). */
+#define DMA_MAX_MAPPER_NAME	32
 
 /* d_map_init() flags: AIX 5.3 <sys/dma.h> names and values. */
 #define DMA_MASTER		0x00
@@ -79,6 +80,16 @@ typedef struct d_handle *d_handle_t;
 #define DMA_HEAP_PINNED		(0x1 << DMA_HEAP_SHIFT)
 #define DMA_HEAP_REAL		(0x2 << DMA_HEAP_SHIFT)
 
+/*
+ * Service flags of d_map_page(), d_map_list() and d_map_slave(): AIX 5.3
+ * names and values.  A separate namespace from the d_map_init() flags
+ * above; the values overlap (DMA_READ and DMA_ADDRESS_64_BIT are both 0x80).
+ */
+#define DMA_READ		0x80	/* device to memory; without it, memory to device */
+#define BUS_DMA			0x100	/* device to device: the address is a bus address */
+#define DMA_WRITE_ONLY		0x400	/* source compatibility only; no effect */
+#define DMA_BYPASS		0x4000	/* skip the access check; no effect on Linux */
+
 /* Return codes of the d_map_* family (AIX values). */
 #define DMA_SUCC		0
 #define DMA_FAIL		(-1)
@@ -90,29 +101,96 @@ typedef struct d_handle *d_handle_t;
 #define DMA_R_FAIL		(-7)
 #define DMA_R_NORES		(-8)
 
+/* Address spaces of a cross-memory descriptor (AIX <sys/xmem.h> values). */
+#define XMEM_PROC		0
+#define XMEM_GLOBAL		(-1)
+#define XMEM_INVAL		(-2)
+
+/* Return codes of the cross-memory services (AIX values). */
+#define XMEM_SUCC		0
+#define XMEM_FAIL		(-1)
+
+/**
+ * struct xmem - a cross-memory descriptor: which address space a buffer is in
+ * @aspace_id: XMEM_GLOBAL for kernel memory; dmamem maps nothing else
+ * @subspace_id: portion of the address space (unused by dmamem)
+ * @subspace_id2: second portion of the address space (unused by dmamem)
+ * @uaddr: user buffer address (unused by dmamem)
+ *
+ * A ported driver passes xmem_global, or a descriptor of its own whose
+ * @aspace_id is XMEM_GLOBAL, for a kernel buffer.  The members are those of
+ * AIX's descriptor; AIX overlays @aspace_id with a version and a flag,
+ * which dmamem does not provide.
+ */
+struct xmem {
+	int aspace_id;
+	int subspace_id;
+	int subspace_id2;
+	char *uaddr;
+};
+
+/* The descriptor of global kernel memory, as on AIX. */
+extern struct xmem *xmem_global;
+
+/**
+ * struct d_iovec - one buffer of a DMA list
+ * @iov_base: kernel virtual address of the buffer (a virtual list), or its
+ *	bus address (a bus list)
+ * @iov_len: length in bytes (int32long64_t on AIX: long on a 64-bit kernel)
+ * @xmp: address space of the buffer (a virtual list); NULL in a bus list
+ */
+struct d_iovec {
+	caddr_t iov_base;
+	long iov_len;
+	struct xmem *xmp;
+};
+
+typedef struct d_iovec *d_iovec_t;
+
+/**
+ * struct dio - a list of buffers for d_map_list(), in the AIX 5.3 layout
+ * @total_iovecs: entries @dvec has room for
+ * @used_iovecs: entries in use: input of a virtual list, output of a bus list
+ * @bytes_done: bytes mapped by the last d_map_list() naming this list
+ * @resid_iov: index of the first virtual-list entry not (fully) mapped
+ * @dvec: the entries
+ *
+ * The counters are int32long64_t on AIX: long on a 64-bit kernel.
+ */
+struct dio {
+	long total_iovecs;
+	long used_iovecs;
+	long bytes_done;
+	long resid_iov;
+	d_iovec_t dvec;
+};
+
+typedef struct dio *dio_t;
+
 /**
  * struct d_handle - a DMA handle, in the AIX 5.3 (64-bit kernel) layout
  * @id: identifier of the handle, unique among live handles
  * @flags: the flags given to d_map_init()
- * @d_map_page: maps one page for DMA (NULL where not provided)
- * @d_unmap_page: undoes @d_map_page (NULL where not needed)
- * @d_map_list: maps a list of buffers for DMA (NULL where not provided)
- * @d_unmap_list: undoes @d_map_list (NULL where not needed)
- * @d_map_slave: programs a system DMA controller (NULL where not provided)
- * @d_unmap_slave: undoes @d_map_slave (NULL where not needed)
- * @d_map_disable: disables DMA for the handle (NULL where not provided)
- * @d_map_enable: enables DMA for the handle (NULL where not provided)
- * @d_map_clear: ends the handle; the target of D_MAP_CLEAR()
- * @d_sync_mem: declares a coherency point (NULL where not needed)
+ * @d_map_page: d_map_page(); the target of D_MAP_PAGE()
+ * @d_unmap_page: d_unmap_page(); the target of D_UNMAP_PAGE()
+ * @d_map_list: d_map_list(); the target of D_MAP_LIST()
+ * @d_unmap_list: d_unmap_list(); the target of D_UNMAP_LIST()
+ * @d_map_slave: d_map_slave(); the target of D_MAP_SLAVE()
+ * @d_unmap_slave: d_unmap_slave(); the target of D_UNMAP_SLAVE()
+ * @d_map_disable: d_map_disable(); the target of D_MAP_DISABLE()
+ * @d_map_enable: d_map_enable(); the target of D_MAP_ENABLE()
+ * @d_map_clear: d_map_clear()
+ * @d_sync_mem: d_sync_mem(); the target of D_SYNC_MEM()
  * @bid: the bus identifier given to d_map_init()
  * @bus_sys_xlate_ptr: bus to system address translation data
  * @reserved1: padding, as on AIX
  * @reserved2: padding, as on AIX
  * @reserved3: padding, as on AIX
  *
- * Drivers reach the services through the D_* macros of <sys/dma.h>; the
- * structure is embedded at offset 0 of dmamem's private handle and must
- * never be allocated, copied or written by a driver.
+ * Drivers reach the services through the D_* macros of <sys/dma.h>, which
+ * call through the members as on AIX; every member is set.  The structure
+ * is embedded at offset 0 of dmamem's private handle and must never be
+ * allocated, copied or written by a driver.
  */
 struct d_handle {
 	uint id;
@@ -135,8 +213,55 @@ struct d_handle {
 	uint reserved1, reserved2, reserved3;
 };
 
+/*
+ * The error type of d_map_init_ext().  Linux departure: 0 or a negative
+ * errno, not AIX's encoded kernel error.
+ */
+typedef long kerrno_t;
+
+/**
+ * struct d_info - d_map_init_ext()'s arguments, in the AIX layout (d_info_t)
+ * @di_bid: bus identifier, as d_map_init()'s bid
+ * @di_flags: init flags, as d_map_init()'s flags
+ * @di_bus_flags: bus flags, as d_map_init()'s bus_flags (must be 0)
+ * @di_channel: channel, as d_map_init()'s channel
+ * @di_min_mapmem: least memory the driver must be able to map (accepted,
+ *	not used: Linux has no I/O memory entitlement)
+ * @di_des_mapmem: memory the driver would like to map (likewise)
+ * @di_max_mapmem: most memory the driver maps (likewise)
+ * @di_mapper_name: a name for the handle, NUL-terminated, kept with it
+ */
+struct d_info {
+	u64 di_bid;
+	u64 di_flags;
+	u64 di_bus_flags;
+	u64 di_channel;
+	u64 di_min_mapmem;
+	u64 di_des_mapmem;
+	u64 di_max_mapmem;
+	char di_mapper_name[DMA_MAX_MAPPER_NAME];
+};
+
+typedef struct d_info d_info_t;
+
 d_handle_t d_map_init(int bid, int flags, int bus_flags, uint channel);
+kerrno_t d_map_init_ext(d_info_t *dma_input, size_t info_size,
+			d_handle_t *handle_ptr);
+int dmamem_device_bid(struct device *dev);
+int dmamem_bid_release(int bid);
 void d_map_clear(d_handle_t handle);
+int d_map_page(d_handle_t handle, int flags, caddr_t baddr, ulong *busaddr,
+	       struct xmem *xmp);
+void d_unmap_page(d_handle_t handle, ulong *busaddr);
+int d_map_list(d_handle_t handle, int flags, int minxfer, dio_t virt_list,
+	       dio_t bus_list);
+void d_unmap_list(d_handle_t handle, dio_t bus_list);
+int d_sync_mem(d_handle_t handle, dio_t bus_list);
+int d_map_slave(d_handle_t handle, int flags, int minxfer, dio_t vlist,
+		uint chan_flags);
+int d_unmap_slave(d_handle_t handle);
+int d_map_enable(d_handle_t handle);
+int d_map_disable(d_handle_t handle);
 void *d_alloc_dmamem(d_handle_t handle, size_t size, int align);
 int d_free_dmamem(d_handle_t handle, void *addr, size_t size);
 
@@ -150,6 +275,10 @@ int d_free_dmamem(d_handle_t handle, void *addr, size_t size);
  * @allocations: live allocations
  * @bytes: bytes requested by the live allocations
  * @held: bytes held for them, rounding included
+ * @mappings: live mappings made by d_map_page() and d_map_list()
+ * @device: the handle maps through a device's DMA API (its bid came from
+ *	dmamem_device_bid()); otherwise bus address = physical address
+ * @mapper_name: the name given to d_map_init_ext(), or empty
  *
  * Linux departure: AIX has no way to ask a handle what it holds.
  */
@@ -162,6 +291,9 @@ struct dmamem_handle_info {
 	unsigned long allocations;
 	size_t bytes;
 	size_t held;
+	unsigned long mappings;
+	bool device;
+	char mapper_name[DMA_MAX_MAPPER_NAME];
 };
 
 int dmamem_handle_info(d_handle_t handle, struct dmamem_handle_info *info);

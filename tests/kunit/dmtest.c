@@ -2,6 +2,8 @@
 /*
  * Helpers shared by dmamem's KUnit suites.
  */
+#include <linux/device.h>
+#include <linux/dma-mapping.h>
 #include <linux/io.h>
 #include <linux/module.h>
 #include "dmtest.h"
@@ -187,6 +189,151 @@ d_handle_t dmt_handle(struct kunit *test, int flags)
 	KUNIT_ASSERT_TRUE_MSG(test, h != (d_handle_t)DMA_FAIL,
 			      "d_map_init(flags %#x) refused", flags);
 	return h;
+}
+
+static atomic_t dmt_devices = ATOMIC_INIT(0);
+
+static void dmt_device_release(struct device *dev)
+{
+	kfree(dev);
+}
+
+static int dmt_device_init(struct kunit_resource *res, void *context)
+{
+	unsigned int bits = *(unsigned int *)context;
+	struct device *dev;
+
+	dev = kzalloc(sizeof(*dev), GFP_KERNEL);
+	if (!dev)
+		return -ENOMEM;
+	device_initialize(dev);
+	dev->release = dmt_device_release;
+	dev->dma_mask = &dev->coherent_dma_mask;
+	if (dev_set_name(dev, "dmamem_test%d", atomic_inc_return(&dmt_devices)) ||
+	    dma_set_mask_and_coherent(dev, DMA_BIT_MASK(bits))) {
+		put_device(dev);
+		return -EIO;
+	}
+	res->data = dev;
+	return 0;
+}
+
+static void dmt_device_free(struct kunit_resource *res)
+{
+	put_device(res->data);
+}
+
+/**
+ * dmt_device() - a device that can do DMA, gone when the test ends
+ * @test: the running test
+ * @bits: the width of its DMA mask
+ *
+ * A device on no bus and not registered, which is all the DMA API needs:
+ * its DMA goes through the kernel's direct mapping, with the bounce
+ * buffer for memory it cannot reach.
+ *
+ * Return: the device; the test stops if it cannot be made.
+ */
+struct device *dmt_device(struct kunit *test, unsigned int bits)
+{
+	struct device *dev;
+
+	dev = kunit_alloc_resource(test, dmt_device_init, dmt_device_free,
+				   GFP_KERNEL, &bits);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, dev);
+	return dev;
+}
+
+/**
+ * dmt_bound_handle() - a handle bound to a device
+ * @test: the running test
+ * @dev: the device
+ * @flags: d_map_init() flags
+ *
+ * The device's bid is given back at once: the handle keeps the device.
+ *
+ * Return: the handle; the test stops if d_map_init() refuses.
+ */
+d_handle_t dmt_bound_handle(struct kunit *test, struct device *dev, int flags)
+{
+	int bid = dmamem_device_bid(dev);
+	d_handle_t h;
+
+	KUNIT_ASSERT_NE(test, bid, DMA_FAIL);
+	h = d_map_init(bid, flags, 0, 0);
+	KUNIT_EXPECT_EQ(test, dmamem_bid_release(bid), 0);
+	KUNIT_ASSERT_TRUE_MSG(test, h != (d_handle_t)DMA_FAIL,
+			      "d_map_init(bid %#x, flags %#x) refused", bid, flags);
+	return h;
+}
+
+/* The bus address of byte @off of a bus list, or ~0 past its end. */
+static u64 dmt_bus_at(const struct dio *bus, size_t off)
+{
+	long i;
+
+	for (i = 0; i < bus->used_iovecs; i++) {
+		if (off < bus->dvec[i].iov_len)
+			return (u64)(unsigned long)bus->dvec[i].iov_base + off;
+		off -= bus->dvec[i].iov_len;
+	}
+	return ~0ULL;
+}
+
+/**
+ * dmt_check_bus_list() - a bus list is the buffers' memory, merged fully
+ * @test: the running test
+ * @virt: the buffers that were mapped
+ * @bus: what d_map_list() made of them, covering bus->bytes_done bytes
+ * @max_len: the longest range allowed
+ * @window: the window no range may cross, 0 for none
+ *
+ * For a mapping without an IOMMU or bounce buffer: byte for byte, the bus
+ * address is the physical address found from the page tables.  The
+ * ranges add up to bytes_done, none is longer than @max_len or crosses a
+ * window, and no two neighbours could have been one.
+ */
+void dmt_check_bus_list(struct kunit *test, const struct dio *virt,
+			const struct dio *bus, size_t max_len, u64 window)
+{
+	size_t at = 0, off, len, sum = 0, done = bus->bytes_done;
+	const struct d_iovec *b;
+	u64 end, phys;
+	void *p;
+	long i;
+
+	for (i = 0; i < virt->used_iovecs && at < done; i++) {
+		for (off = 0; off < virt->dvec[i].iov_len && at < done;
+		     off += len, at += len) {
+			p = virt->dvec[i].iov_base + off;
+			len = min3(virt->dvec[i].iov_len - off,
+				   PAGE_SIZE - offset_in_page(p), done - at);
+			phys = dmt_phys(p);
+			KUNIT_EXPECT_EQ_MSG(test, dmt_bus_at(bus, at), phys,
+					    "entry %ld, byte %zu", i, off);
+			KUNIT_EXPECT_EQ_MSG(test, dmt_bus_at(bus, at + len - 1),
+					    phys + len - 1, "entry %ld, byte %zu",
+					    i, off + len - 1);
+		}
+	}
+	for (i = 0; i < bus->used_iovecs; i++) {
+		b = &bus->dvec[i];
+		end = (u64)(unsigned long)b->iov_base + b->iov_len;
+		sum += b->iov_len;
+		KUNIT_EXPECT_GT(test, b->iov_len, 0L);
+		KUNIT_EXPECT_LE(test, (size_t)b->iov_len, max_len);
+		KUNIT_EXPECT_PTR_EQ(test, (void *)b->xmp, NULL);
+		if (window)
+			KUNIT_EXPECT_EQ_MSG(test, (u64)(unsigned long)b->iov_base / window,
+					    (end - 1) / window,
+					    "range %ld crosses a window", i);
+		if (i + 1 < bus->used_iovecs &&
+		    end == (u64)(unsigned long)b[1].iov_base &&
+		    (!window || end % window))
+			KUNIT_EXPECT_EQ_MSG(test, (size_t)b->iov_len, max_len,
+					    "ranges %ld and %ld should be one", i, i + 1);
+	}
+	KUNIT_EXPECT_EQ(test, sum, done);
 }
 
 MODULE_DESCRIPTION("dmamem KUnit suites");

@@ -7,6 +7,7 @@
 #ifndef _DMAMEM_DMTEST_H
 #define _DMAMEM_DMTEST_H
 
+#include <kunit/resource.h>
 #include <kunit/test.h>
 #include <linux/mm.h>
 #include <linux/string.h>
@@ -38,6 +39,10 @@ void dmt_expect_heap(struct kunit *test, const struct dmamem_heap_info *was);
 void dmt_expect_handle(struct kunit *test, d_handle_t h,
 		       unsigned long allocations, size_t bytes);
 d_handle_t dmt_handle(struct kunit *test, int flags);
+struct device *dmt_device(struct kunit *test, unsigned int bits);
+d_handle_t dmt_bound_handle(struct kunit *test, struct device *dev, int flags);
+void dmt_check_bus_list(struct kunit *test, const struct dio *virt,
+			const struct dio *bus, size_t max_len, u64 window);
 
 /*
  * d_alloc_dmamem(9): a request of at most half a page, aligned to at most

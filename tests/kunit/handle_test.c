@@ -47,10 +47,12 @@ static void handle_flags_recorded(struct kunit *test)
 	for (i = 0; i < ARRAY_SIZE(accepted); i++) {
 		const struct flags_case *fc = &accepted[i];
 
-		h = d_map_init(0x1234, fc->flags, 0, fc->channel);
+		h = d_map_init(BID_VAL(IO_ISA, ISA_BUSMEM, 3), fc->flags, 0,
+			       fc->channel);
 		KUNIT_ASSERT_TRUE_MSG(test, h != (d_handle_t)DMA_FAIL, "%s refused", fc->name);
 		KUNIT_EXPECT_EQ_MSG(test, h->flags, (uint)fc->flags, "%s", fc->name);
-		KUNIT_EXPECT_EQ_MSG(test, h->bid, 0x1234, "%s", fc->name);
+		KUNIT_EXPECT_EQ_MSG(test, h->bid, BID_VAL(IO_ISA, ISA_BUSMEM, 3),
+				    "%s", fc->name);
 		KUNIT_ASSERT_EQ(test, dmamem_handle_info(h, &info), 0);
 		KUNIT_EXPECT_EQ_MSG(test, info.id, h->id, "%s", fc->name);
 		KUNIT_EXPECT_EQ_MSG(test, info.dma_mask, fc->mask, "%s", fc->name);

@@ -10,6 +10,9 @@
 #define _AIX_SYS_DMA_H
 
 #include "../../dmamem/dmamem.h"
+#include "ioacc.h"
+#include "malloc.h"
+#include "xmem.h"
 
 /* Handle dispatch and exported-service aliases, as in AIX 5.3. */
 #define D_MAP_INIT(bid, flags, bus_flags, channel) \
@@ -21,5 +24,64 @@
 #define D_MAP_CLEAR(handle)	d_map_clear(handle)
 #define D_ALLOC_DMAMEM		d_alloc_dmamem
 #define D_FREE_DMAMEM		d_free_dmamem
+
+/*
+ * The mapping services, called through the handle's members as on AIX:
+ * the handle is read before anything checks it, so it must be live.  Each
+ * macro evaluates its handle once.  D_UNMAP_PAGE() and D_UNMAP_LIST() are
+ * statements, as on AIX, but without its dangling else.
+ */
+#define D_MAP_PAGE(handle, flags, baddr, busaddr, xmp)			\
+	({ d_handle_t __h = (handle);					\
+	   __h->d_map_page(__h, flags, baddr, busaddr, xmp); })
+#define D_UNMAP_PAGE(handle, busaddr)					\
+	do {								\
+		d_handle_t __h = (handle);				\
+									\
+		if (__h->d_unmap_page)					\
+			__h->d_unmap_page(__h, busaddr);		\
+	} while (0)
+#define D_MAP_LIST(handle, flags, minxfer, virt_list, bus_list)	\
+	({ d_handle_t __h = (handle);					\
+	   __h->d_map_list(__h, flags, minxfer, virt_list, bus_list); })
+#define D_UNMAP_LIST(handle, bus_list)					\
+	do {								\
+		d_handle_t __h = (handle);				\
+									\
+		if (__h->d_unmap_list)					\
+			__h->d_unmap_list(__h, bus_list);		\
+	} while (0)
+#define D_MAP_SLAVE(handle, flags, minxfer, vlist, chan_flags)		\
+	({ d_handle_t __h = (handle);					\
+	   __h->d_map_slave(__h, flags, minxfer, vlist, chan_flags); })
+#define D_UNMAP_SLAVE(handle)						\
+	({ d_handle_t __h = (handle);					\
+	   __h->d_unmap_slave ? __h->d_unmap_slave(__h) : DMA_SUCC; })
+#define D_MAP_DISABLE(handle)						\
+	({ d_handle_t __h = (handle); __h->d_map_disable(__h); })
+#define D_MAP_ENABLE(handle)						\
+	({ d_handle_t __h = (handle); __h->d_map_enable(__h); })
+#define D_SYNC_MEM(handle, bus_list)					\
+	({ d_handle_t __h = (handle);					\
+	   __h->d_sync_mem ? __h->d_sync_mem(__h, bus_list) : DMA_SUCC; })
+
+/*
+ * Give a struct dio room for n entries from the pinned heap, with every
+ * counter 0; total_iovecs stays 0 when memory is short.  DIO_FREE() gives
+ * the room back.  Process context only.  A statement, as on AIX.
+ */
+#define DIO_INIT(d, n_iovecs)						\
+	do {								\
+		struct dio *__d = (d);					\
+		int __n = (n_iovecs);					\
+									\
+		__d->dvec = (d_iovec_t)xmalloc(sizeof(struct d_iovec) * __n, \
+					       2, pinned_heap);		\
+		__d->total_iovecs = __d->dvec ? __n : 0;		\
+		__d->used_iovecs = 0;					\
+		__d->bytes_done = 0;					\
+		__d->resid_iov = 0;					\
+	} while (0)
+#define DIO_FREE(d)		xmfree((caddr_t)(d)->dvec, pinned_heap)
 
 #endif /* _AIX_SYS_DMA_H */

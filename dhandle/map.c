@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * d_map_page() and d_unmap_page(): one transfer of at most a page, given
+ * a bus address for the handle's device.  Errors are negative errnos up
+ * to here and become AIX's return codes only at these functions.
+ *
+ * Locking: none of its own; see maps.c.  Any context, as on AIX.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/mm.h>
+#include <linux/module.h>
+#include "dhandle.h"
+#include "mapping.h"
+
+/**
+ * dm_map_code() - the AIX return code for a failure to map
+ * @err: the negative errno
+ *
+ * Return: DMA_SUCC for 0; DMA_NOACC for memory that cannot be mapped at
+ * all (-EFAULT, -ERANGE, -EXDEV); DMA_NORES for a shortage (-ENOMEM);
+ * DMA_DIOFULL for a full bus list (-ENOSPC); DMA_FAIL otherwise.
+ */
+int dm_map_code(int err)
+{
+	switch (err) {
+	case 0:
+		return DMA_SUCC;
+	case -EFAULT:
+	case -ERANGE:
+	case -EXDEV:
+		return DMA_NOACC;
+	case -ENOMEM:
+		return DMA_NORES;
+	case -ENOSPC:
+		return DMA_DIOFULL;
+	}
+	return DMA_FAIL;
+}
+
+/**
+ * dm_map_why() - a sentence for a failure to map, for the log
+ * @err: the negative errno
+ *
+ * Return: the sentence.
+ */
+const char *dm_map_why(int err)
+{
+	switch (err) {
+	case -EFAULT:
+		return "not kernel memory dmamem can map";
+	case -ERANGE:
+		return "the bus address would break the handle's ceiling";
+	case -EXDEV:
+		return "not contiguous on the bus, as DMA_CONTIGUOUS requires";
+	case -ENOMEM:
+		return "out of mapping resources";
+	case -ESTALE:
+		return "the handle is being cleared";
+	}
+	return "invalid arguments";
+}
+
+static int dm_map_page(struct dm_handle *dh, int flags, caddr_t baddr,
+		       ulong *busaddr, struct xmem *xmp)
+{
+	struct dm_map *m;
+	int ret;
+
+	if ((flags & ~DM_SERVICE_FLAGS) || !busaddr)
+		return -EINVAL;
+	if (!(flags & BUS_DMA) && !dm_xmem_global(xmp))
+		return -EFAULT;
+	m = dm_map_alloc(1, dm_map_dir(flags));
+	if (!m)
+		return -ENOMEM;
+	ret = dm_seg_map(dh, baddr, PAGE_SIZE - offset_in_page(baddr), flags,
+			 m->dir, &m->seg[0]);
+	if (ret)
+		goto fail;
+	m->nr = 1;
+	m->key = m->seg[0].bus;
+	ret = dm_maps_add(dh, m);
+	if (ret)
+		goto fail;
+	*busaddr = m->seg[0].bus;
+	return 0;
+fail:
+	dm_map_release(dh, m);
+	return ret;
+}
+
+/**
+ * d_map_page() - map one transfer of at most a page for DMA
+ * @handle: a live handle
+ * @flags: DMA_READ for device to memory, none for memory to device;
+ *	BUS_DMA when @baddr is a bus address; DMA_BYPASS, DMA_WRITE_ONLY
+ * @baddr: kernel virtual address of the transfer's first byte; the
+ *	transfer must end in the same page
+ * @busaddr: receives the bus address of @baddr
+ * @xmp: xmem_global (or a descriptor of XMEM_GLOBAL): kernel memory
+ *
+ * The rest of the page from @baddr on is mapped, through the DMA API of
+ * the handle's device; without a device the bus address is the physical
+ * address.  The mapping lives until d_unmap_page() or d_map_clear().
+ * Any context.
+ *
+ * Return: DMA_SUCC; DMA_NOACC (nothing mapped: not kernel memory, or the
+ * bus address would lie above the handle's ceiling); DMA_NORES (nothing
+ * mapped: out of mapping resources, try again later); DMA_FAIL (invalid
+ * handle, flags or @busaddr).
+ */
+int d_map_page(d_handle_t handle, int flags, caddr_t baddr, ulong *busaddr,
+	       struct xmem *xmp)
+{
+	struct dm_handle *dh = dm_handle_get(handle, __func__);
+	int ret;
+
+	if (!dh)
+		return DMA_FAIL;
+	ret = dm_map_page(dh, flags, baddr, busaddr, xmp);
+	if (ret)
+		pr_warn_ratelimited("handle %u: %s(flags %#x, %p): %s\n",
+				    dh->pub.id, __func__, flags, baddr,
+				    dm_map_why(ret));
+	dm_handle_put(dh);
+	return dm_map_code(ret);
+}
+EXPORT_SYMBOL_GPL(d_map_page);
+
+/**
+ * d_unmap_page() - undo a d_map_page()
+ * @handle: the handle the page was mapped with
+ * @busaddr: the bus address d_map_page() returned
+ *
+ * A bus address with no live mapping is logged and otherwise ignored.
+ * Any context.
+ */
+void d_unmap_page(d_handle_t handle, ulong *busaddr)
+{
+	struct dm_handle *dh = dm_handle_get(handle, __func__);
+	struct dm_map *m = NULL;
+
+	if (!dh)
+		return;
+	if (busaddr)
+		m = dm_maps_take(dh, *busaddr, false);
+	if (m)
+		dm_map_release(dh, m);
+	else
+		pr_warn_ratelimited("handle %u: %s(%#lx): not mapped\n",
+				    dh->pub.id, __func__, busaddr ? *busaddr : 0);
+	dm_handle_put(dh);
+}
+EXPORT_SYMBOL_GPL(d_unmap_page);

@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * d_map_list() and d_unmap_list(): a list of kernel buffers given bus
+ * addresses, as a list of bus ranges.
+ *
+ * Each buffer is mapped in physically contiguous pieces (see seg.c), and
+ * the pieces' bus ranges are written to the bus list, merged where they
+ * are contiguous on the bus.  A bus range stays inside one window of the
+ * handle's boundary and of the device's segment boundary, and no longer
+ * than the device's largest segment.  When the bus list runs out of
+ * entries (DMA_DIOFULL) or the DMA API out of room (DMA_NORES), what was
+ * mapped is cut back to a whole multiple of minxfer: bytes_done says how
+ * much, resid_iov which buffer is the first not wholly mapped, and the
+ * rest is unmapped, so the driver can start the partial transfer.
+ *
+ * Locking: none of its own; see maps.c.  Any context, as on AIX; the
+ * driver serialises calls naming the same lists.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/dma-mapping.h>
+#include <linux/math.h>
+#include <linux/minmax.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include "dhandle.h"
+#include "mapping.h"
+
+/* A bus list being filled in. */
+struct dm_bus_list {
+	struct dio *dio;
+	u64 window_mask;	/* a range stays inside one window of mask + 1 */
+	size_t max_len;		/* and is at most this long */
+	size_t done;		/* bytes given bus ranges so far */
+};
+
+static void dm_bus_list_init(struct dm_handle *dh, struct dio *dio,
+			     struct dm_bus_list *bl)
+{
+	bl->dio = dio;
+	bl->window_mask = dh->c.boundary ? dh->c.boundary - 1 : U64_MAX;
+	bl->max_len = LONG_MAX;
+	bl->done = 0;
+	if (dh->dev) {
+		bl->window_mask = min_t(u64, bl->window_mask,
+					dma_get_seg_boundary(dh->dev));
+		bl->max_len = min_t(size_t, bl->max_len,
+				    dma_get_max_seg_size(dh->dev));
+	}
+	dio->used_iovecs = 0;
+}
+
+/* Bytes from @at to the end of its window. */
+static size_t dm_bus_list_window(const struct dm_bus_list *bl, u64 at)
+{
+	if (bl->window_mask == U64_MAX)
+		return SIZE_MAX;
+	return bl->window_mask - (at & bl->window_mask) + 1;
+}
+
+/* Can the last range grow by bytes at @at? */
+static bool dm_bus_list_extends(const struct dm_bus_list *bl,
+				const struct d_iovec *last, u64 at)
+{
+	return (u64)(unsigned long)last->iov_base + last->iov_len == at &&
+	       (at & bl->window_mask) && last->iov_len < bl->max_len;
+}
+
+/* Append the bus range [bus, bus + len); return the bytes that found room. */
+static size_t dm_bus_list_add(struct dm_bus_list *bl, u64 bus, size_t len)
+{
+	struct dio *dio = bl->dio;
+	struct d_iovec *last;
+	size_t put, piece;
+	u64 at;
+
+	for (put = 0; put < len; put += piece) {
+		at = bus + put;
+		piece = min(len - put, dm_bus_list_window(bl, at));
+		last = dio->used_iovecs ? &dio->dvec[dio->used_iovecs - 1] : NULL;
+		if (last && dm_bus_list_extends(bl, last, at)) {
+			piece = min_t(size_t, piece, bl->max_len - last->iov_len);
+			last->iov_len += piece;
+			continue;
+		}
+		if (dio->used_iovecs == dio->total_iovecs)
+			break;
+		piece = min(piece, bl->max_len);
+		last = &dio->dvec[dio->used_iovecs++];
+		last->iov_base = (caddr_t)(unsigned long)at;
+		last->iov_len = piece;
+		last->xmp = NULL;
+	}
+	bl->done += put;
+	return put;
+}
+
+/* Cut the bus list back to its first @keep bytes. */
+static void dm_bus_list_cut(struct dio *dio, size_t keep)
+{
+	size_t sum = 0;
+	long i;
+
+	for (i = 0; i < dio->used_iovecs; i++) {
+		if (sum + dio->dvec[i].iov_len >= keep) {
+			dio->dvec[i].iov_len = keep - sum;
+			dio->used_iovecs = keep > sum ? i + 1 : i;
+			return;
+		}
+		sum += dio->dvec[i].iov_len;
+	}
+}
+
+/* Unmap the pieces that start at or after byte @keep. */
+static void dm_list_drop_from(struct dm_handle *dh, struct dm_map *m,
+			      size_t keep)
+{
+	while (m->nr && m->seg[m->nr - 1].at >= keep) {
+		m->nr--;
+		dm_seg_unmap(dh, &m->seg[m->nr], m->dir);
+	}
+}
+
+/* The index of the first virtual-list entry not wholly in @done bytes. */
+static long dm_list_resid(const struct dio *virt, size_t done)
+{
+	size_t sum = 0;
+	long i;
+
+	for (i = 0; i < virt->used_iovecs; i++) {
+		sum += virt->dvec[i].iov_len;
+		if (sum > done)
+			break;
+	}
+	return i;
+}
+
+static int dm_list_check(int flags, int minxfer, const struct dio *virt,
+			 const struct dio *bus)
+{
+	long i;
+
+	if ((flags & ~DM_SERVICE_FLAGS) || minxfer < 1 || !virt || !bus ||
+	    virt == bus)
+		return -EINVAL;
+	if (virt->used_iovecs < 0 || virt->used_iovecs > virt->total_iovecs ||
+	    (virt->used_iovecs && !virt->dvec))
+		return -EINVAL;
+	if (bus->total_iovecs < 0 || (bus->total_iovecs && !bus->dvec))
+		return -EINVAL;
+	for (i = 0; i < virt->used_iovecs; i++) {
+		if (virt->dvec[i].iov_len < 0)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+/* Pieces a list needs at most: one per page each entry touches. */
+static unsigned int dm_list_room(const struct dio *virt, int flags)
+{
+	unsigned long room = 0;
+	const struct d_iovec *v;
+	long i;
+
+	for (i = 0; i < virt->used_iovecs; i++) {
+		v = &virt->dvec[i];
+		if (!v->iov_len)
+			continue;
+		if (flags & BUS_DMA)
+			room++;
+		else
+			room += DIV_ROUND_UP(offset_in_page(v->iov_base) +
+					     (unsigned long)v->iov_len, PAGE_SIZE);
+	}
+	return min_t(unsigned long, max(room, 1UL), UINT_MAX);
+}
+
+/*
+ * Map every entry of @virt into @m and @bl.  On failure, *bad is the
+ * entry being mapped.  Return 0, -ENOSPC (the bus list is full), or
+ * dm_seg_map()'s error; -EXDEV when the handle wants each buffer
+ * contiguous on the bus and one is not.
+ */
+static int dm_list_map(struct dm_handle *dh, int flags, struct dio *virt,
+		       struct dm_bus_list *bl, struct dm_map *m, long *bad)
+{
+	struct d_iovec *v;
+	struct dm_seg *seg;
+	size_t off;
+	int ret;
+
+	for (*bad = 0; *bad < virt->used_iovecs; ++*bad) {
+		v = &virt->dvec[*bad];
+		if (!(flags & BUS_DMA) && !dm_xmem_global(v->xmp))
+			return -EFAULT;
+		for (off = 0; off < v->iov_len; off += seg->len) {
+			if (m->nr == m->room)
+				return -ENOMEM;
+			seg = &m->seg[m->nr];
+			ret = dm_seg_map(dh, v->iov_base + off, v->iov_len - off,
+					 flags, m->dir, seg);
+			if (ret)
+				return ret;
+			seg->at = bl->done;
+			m->nr++;
+			if (dh->c.contiguous && off &&
+			    seg->bus != seg[-1].bus + seg[-1].len)
+				return -EXDEV;
+			if (dm_bus_list_add(bl, seg->bus, seg->len) < seg->len)
+				return -ENOSPC;
+		}
+	}
+	return 0;
+}
+
+/* Record the outcome in both lists; a partial mapping is cut to minxfer. */
+static void dm_list_settle(struct dm_handle *dh, struct dm_map *m, int ret,
+			   int minxfer, struct dio *virt, struct dm_bus_list *bl)
+{
+	size_t done = bl->done;
+
+	if (ret) {
+		done = rounddown(done, minxfer);
+		dm_bus_list_cut(bl->dio, done);
+		if (m)
+			dm_list_drop_from(dh, m, done);
+		virt->resid_iov = dm_list_resid(virt, done);
+	}
+	virt->bytes_done = done;
+	bl->dio->bytes_done = done;
+}
+
+static int dm_map_list(struct dm_handle *dh, int flags, int minxfer,
+		       struct dio *virt, struct dio *bus)
+{
+	struct dm_bus_list bl;
+	struct dm_map *m;
+	long bad;
+	int ret, err;
+
+	ret = dm_list_check(flags, minxfer, virt, bus);
+	if (ret)
+		return ret;
+	if (dm_maps_busy(dh, (unsigned long)bus))
+		return -EBUSY;
+	dm_bus_list_init(dh, bus, &bl);
+	m = dm_map_alloc(dm_list_room(virt, flags), dm_map_dir(flags));
+	if (!m) {
+		dm_list_settle(dh, NULL, -ENOMEM, minxfer, virt, &bl);
+		return -ENOMEM;
+	}
+	ret = dm_list_map(dh, flags, virt, &bl, m, &bad);
+	if (ret && ret != -ENOSPC && ret != -ENOMEM) {
+		/* nothing stays mapped; resid_iov names the culprit */
+		dm_map_release(dh, m);
+		bus->used_iovecs = 0;
+		virt->bytes_done = 0;
+		bus->bytes_done = 0;
+		virt->resid_iov = bad;
+		return ret;
+	}
+	dm_list_settle(dh, m, ret, minxfer, virt, &bl);
+	m->key = (unsigned long)bus;
+	m->list = true;
+	err = dm_maps_add(dh, m);
+	if (err) {
+		dm_map_release(dh, m);
+		bus->used_iovecs = 0;
+		return err;
+	}
+	return ret;
+}
+
+/**
+ * d_map_list() - map a list of buffers for DMA
+ * @handle: a live handle
+ * @flags: DMA_READ for device to memory, none for memory to device;
+ *	BUS_DMA when the list holds bus addresses; DMA_BYPASS, DMA_WRITE_ONLY
+ * @minxfer: the device's smallest transfer in bytes, at least 1; a partial
+ *	mapping covers a whole multiple of it
+ * @virt_list: the buffers: used_iovecs entries of kernel virtual address,
+ *	length and xmem_global
+ * @bus_list: receives the bus ranges; total_iovecs says how many fit
+ *
+ * The bus ranges are written to @bus_list (used_iovecs, each entry's
+ * iov_base and iov_len), merged where contiguous on the bus.  bytes_done
+ * of both lists says how many bytes were mapped; after a partial mapping
+ * resid_iov of @virt_list is the first entry not wholly mapped.  The
+ * mapping lives until d_unmap_list() or d_map_clear(), which the driver
+ * calls after a partial mapping too.  Any context.
+ *
+ * Return: DMA_SUCC; DMA_DIOFULL or DMA_NORES (partial: @bus_list ran out
+ * of entries, or mapping resources ran out); DMA_NOACC (nothing mapped:
+ * resid_iov of @virt_list names an entry that is not kernel memory, whose
+ * bus address would break the handle's ceiling, or that is not contiguous
+ * on the bus while the handle has DMA_CONTIGUOUS); DMA_FAIL (nothing
+ * mapped: invalid handle, flags, minxfer or list, or @bus_list is mapped
+ * already).
+ */
+int d_map_list(d_handle_t handle, int flags, int minxfer, dio_t virt_list,
+	       dio_t bus_list)
+{
+	struct dm_handle *dh = dm_handle_get(handle, __func__);
+	int ret;
+
+	if (!dh)
+		return DMA_FAIL;
+	ret = dm_map_list(dh, flags, minxfer, virt_list, bus_list);
+	if (ret == -EBUSY)
+		pr_warn_ratelimited("handle %u: %s(flags %#x): the bus list is mapped already\n",
+				    dh->pub.id, __func__, flags);
+	else if (dm_map_code(ret) == DMA_NOACC)
+		pr_warn_ratelimited("handle %u: %s(flags %#x): entry %ld: %s\n",
+				    dh->pub.id, __func__, flags,
+				    virt_list->resid_iov, dm_map_why(ret));
+	else if (dm_map_code(ret) == DMA_FAIL)
+		pr_warn_ratelimited("handle %u: %s(flags %#x, minxfer %d): %s\n",
+				    dh->pub.id, __func__, flags, minxfer,
+				    dm_map_why(ret));
+	dm_handle_put(dh);
+	return dm_map_code(ret);
+}
+EXPORT_SYMBOL_GPL(d_map_list);
+
+/**
+ * d_unmap_list() - undo a d_map_list()
+ * @handle: the handle the list was mapped with
+ * @bus_list: the bus list d_map_list() filled in
+ *
+ * A bus list with no live mapping is ignored if it holds no entries (as
+ * after a d_map_list() that mapped nothing), and logged otherwise.  Any
+ * context.
+ */
+void d_unmap_list(d_handle_t handle, dio_t bus_list)
+{
+	struct dm_handle *dh = dm_handle_get(handle, __func__);
+	struct dm_map *m;
+
+	if (!dh)
+		return;
+	m = dm_maps_take(dh, (unsigned long)bus_list, true);
+	if (m)
+		dm_map_release(dh, m);
+	else if (!bus_list || bus_list->used_iovecs)
+		pr_warn_ratelimited("handle %u: %s(%p): not mapped\n",
+				    dh->pub.id, __func__, bus_list);
+	dm_handle_put(dh);
+}
+EXPORT_SYMBOL_GPL(d_unmap_list);

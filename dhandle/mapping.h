@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * dmamem mappings: what d_map_page() and d_map_list() made, kept per
+ * handle until it is unmapped or the handle is cleared.
+ */
+#ifndef _DMAMEM_MAPPING_H
+#define _DMAMEM_MAPPING_H
+
+#include <linux/dma-direction.h>
+#include <linux/list.h>
+#include <linux/types.h>
+
+struct dm_handle;
+struct page;
+
+/* The service flags d_map_page() and d_map_list() know. */
+#define DM_SERVICE_FLAGS	(DMA_READ | BUS_DMA | DMA_WRITE_ONLY | DMA_BYPASS)
+
+/**
+ * enum dm_seg_kind - how one piece of a mapping was mapped
+ * @DM_SEG_NONE: not through the DMA API: a handle without a device, or a
+ *	BUS_DMA address; the bus address is the physical (or given) address
+ * @DM_SEG_PAGE: dma_map_page() of pages the kernel manages
+ * @DM_SEG_RESOURCE: dma_map_resource() of real heap memory
+ */
+enum dm_seg_kind {
+	DM_SEG_NONE,
+	DM_SEG_PAGE,
+	DM_SEG_RESOURCE,
+};
+
+/**
+ * struct dm_seg - one physically contiguous piece of a mapping
+ * @bus: its bus address
+ * @len: its length in bytes
+ * @at: offset of its first byte in the whole mapping
+ * @kind: how it was mapped
+ */
+struct dm_seg {
+	dma_addr_t bus;
+	size_t len;
+	size_t at;
+	enum dm_seg_kind kind;
+};
+
+/**
+ * struct dm_map - one live mapping of a handle
+ * @node: entry in the handle's table of mappings
+ * @key: the bus address d_map_page() returned, or the bus list
+ *	d_map_list() filled in
+ * @list: made by d_map_list()
+ * @dir: the direction of the transfer
+ * @nr: pieces in use
+ * @room: pieces @seg has room for
+ * @seg: the pieces, in order of their bytes
+ */
+struct dm_map {
+	struct hlist_node node;
+	unsigned long key;
+	bool list;
+	enum dma_data_direction dir;
+	unsigned int nr;
+	unsigned int room;
+	struct dm_seg seg[];
+};
+
+/**
+ * struct dm_mem - a physically contiguous run of kernel memory
+ * @phys: physical address of its first byte
+ * @page: the page holding its first byte, or NULL for real heap memory,
+ *	which the page allocator does not manage
+ * @len: its length in bytes
+ */
+struct dm_mem {
+	phys_addr_t phys;
+	struct page *page;
+	size_t len;
+};
+
+int dm_map_code(int err);
+const char *dm_map_why(int err);
+int dm_mem_resolve(void *vaddr, size_t max, struct dm_mem *m);
+bool dm_xmem_global(const struct xmem *xmp);
+
+enum dma_data_direction dm_map_dir(int flags);
+int dm_seg_map(struct dm_handle *dh, void *vaddr, size_t max, int flags,
+	       enum dma_data_direction dir, struct dm_seg *seg);
+void dm_seg_unmap(struct dm_handle *dh, const struct dm_seg *seg,
+		  enum dma_data_direction dir);
+void dm_seg_sync(struct dm_handle *dh, const struct dm_seg *seg,
+		 enum dma_data_direction dir);
+size_t dm_seg_max(struct dm_handle *dh);
+
+struct dm_map *dm_map_alloc(unsigned int room, enum dma_data_direction dir);
+void dm_map_release(struct dm_handle *dh, struct dm_map *m);
+int dm_maps_add(struct dm_handle *dh, struct dm_map *m);
+bool dm_maps_busy(struct dm_handle *dh, unsigned long key);
+struct dm_map *dm_maps_take(struct dm_handle *dh, unsigned long key,
+			    bool list);
+int dm_maps_sync(struct dm_handle *dh, unsigned long key);
+unsigned long dm_maps_close(struct dm_handle *dh, struct hlist_head *out);
+unsigned long dm_maps_count(struct dm_handle *dh);
+
+#endif /* _DMAMEM_MAPPING_H */

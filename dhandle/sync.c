@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * d_sync_mem(): a coherency point in a long-lived list mapping.
+ *
+ * Locking: none of its own; see maps.c.  Any context.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include "dhandle.h"
+#include "mapping.h"
+
+/**
+ * d_sync_mem() - declare a coherency point for a mapped list
+ * @handle: the handle the list was mapped with
+ * @bus_list: the bus list d_map_list() filled in
+ *
+ * Called between d_map_list() and d_unmap_list(), when a transfer is
+ * about to start or one has finished.  The direction is that of the
+ * original mapping: memory to device, the device's view is refreshed
+ * from memory; device to memory, the CPU's view is refreshed from what
+ * the device wrote.  Any context.
+ *
+ * Return: DMA_SUCC, or DMA_FAIL (with a log line) when @handle is not live
+ * or @bus_list has no live mapping on it.
+ */
+int d_sync_mem(d_handle_t handle, dio_t bus_list)
+{
+	struct dm_handle *dh = dm_handle_get(handle, __func__);
+	int ret;
+
+	if (!dh)
+		return DMA_FAIL;
+	ret = dm_maps_sync(dh, (unsigned long)bus_list);
+	if (ret)
+		pr_warn_ratelimited("handle %u: %s(%p): not mapped\n",
+				    dh->pub.id, __func__, bus_list);
+	dm_handle_put(dh);
+	return ret ? DMA_FAIL : DMA_SUCC;
+}
+EXPORT_SYMBOL_GPL(d_sync_mem);

@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The AIX heap shims: xmalloc()/xmfree() on kernel_heap and pinned_heap,
+ * rmalloc()/rmfree() below 16 MiB, and DIO_INIT()/DIO_FREE() built on
+ * them.  Addresses are checked physically; every misuse must change
+ * nothing.  Runs after the real heap suite, which takes the reserved
+ * ranges.
+ */
+#include <linux/dma-mapping.h>
+#include <linux/sizes.h>
+#include <sys/dma.h>
+#include "dmtest.h"
+
+#define LOW_BASE	0xC00000ULL
+#define LOW_SIZE	SZ_4M
+
+struct xm_case {
+	int size;
+	int align;
+};
+
+static const struct xm_case xm_cases[] = {
+	{ 1, 0 }, { 24, 2 }, { 100, 3 }, { 100, 6 }, { 3000, 11 },
+	{ PAGE_SIZE, 12 }, { PAGE_SIZE + 1, 0 }, { 5000, 12 },
+	{ 3 * PAGE_SIZE + 17, 12 }, { 100, 16 }, { SZ_64K + 1, 16 }, { SZ_1M, 20 },
+};
+
+static void xm_check(struct kunit *test, void *p, int size, int align)
+{
+	unsigned long a = 1UL << align;
+
+	KUNIT_EXPECT_EQ_MSG(test, (unsigned long)p & (a - 1), 0UL,
+			    "xmalloc(%d, %d) at %p", size, align, p);
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(p, 0, size), NULL);
+	memset(p, 0x6b, size);
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(p, 0x6b, size), NULL);
+}
+
+static void compat_xmalloc_aligned(struct kunit *test)
+{
+	caddr_t heaps[] = { kernel_heap, pinned_heap };
+	unsigned int i, h;
+	caddr_t p;
+
+	for (h = 0; h < ARRAY_SIZE(heaps); h++) {
+		for (i = 0; i < ARRAY_SIZE(xm_cases); i++) {
+			p = xmalloc(xm_cases[i].size, xm_cases[i].align, heaps[h]);
+			KUNIT_ASSERT_NOT_NULL_MSG(test, p, "xmalloc(%d, %d)",
+						  xm_cases[i].size, xm_cases[i].align);
+			xm_check(test, p, xm_cases[i].size, xm_cases[i].align);
+			KUNIT_EXPECT_EQ(test, xmfree(p, heaps[h]), 0);
+		}
+	}
+}
+
+static void compat_xmalloc_misuse(struct kunit *test)
+{
+	caddr_t p, q, stray;
+
+	KUNIT_EXPECT_NULL(test, xmalloc(0, 0, pinned_heap));
+	KUNIT_EXPECT_NULL(test, xmalloc(-1, 0, pinned_heap));
+	KUNIT_EXPECT_NULL(test, xmalloc(16, -1, pinned_heap));
+	KUNIT_EXPECT_NULL(test, xmalloc(16, 64, pinned_heap));
+	KUNIT_EXPECT_NULL(test, xmalloc(16, 40, pinned_heap));
+	KUNIT_EXPECT_NULL(test, xmalloc(16, 0, NULL));
+	KUNIT_EXPECT_NULL(test, xmalloc(16, 0, (caddr_t)&p));
+
+	p = xmalloc(64, 3, pinned_heap);
+	q = xmalloc(64, 3, kernel_heap);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_ASSERT_NOT_NULL(test, q);
+	memset(p, 0x11, 64);
+	/* the wrong heap, an interior address, memory never from xmalloc */
+	KUNIT_EXPECT_EQ(test, xmfree(p, kernel_heap), -1);
+	KUNIT_EXPECT_EQ(test, xmfree(q, pinned_heap), -1);
+	KUNIT_EXPECT_EQ(test, xmfree(p + 8, pinned_heap), -1);
+	KUNIT_EXPECT_EQ(test, xmfree(NULL, pinned_heap), -1);
+	stray = kmalloc(64, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, stray);
+	KUNIT_EXPECT_EQ(test, xmfree(stray, pinned_heap), -1);
+	kfree(stray);
+	/* nothing changed: both are still live and freed the right way */
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(p, 0x11, 64), NULL);
+	KUNIT_EXPECT_EQ(test, xmfree(p, pinned_heap), 0);
+	KUNIT_EXPECT_EQ(test, xmfree(q, kernel_heap), 0);
+	KUNIT_EXPECT_EQ(test, xmfree(p, pinned_heap), -1);
+}
+
+/* The real heap's low range, whether or not an earlier suite took it. */
+static void compat_low_range(struct kunit *test)
+{
+	int ret = dmamem_real_heap_add(LOW_BASE, LOW_SIZE);
+
+	KUNIT_ASSERT_TRUE_MSG(test, ret == 0 || ret == -EBUSY,
+			      "dmamem_real_heap_add: %d", ret);
+}
+
+static void compat_rmalloc_below_16m(struct kunit *test)
+{
+	static const struct xm_case cases[] = {
+		{ 1, 0 }, { 16, 4 }, { PAGE_SIZE, 12 }, { 3 * PAGE_SIZE + 17, 12 },
+		{ SZ_64K, 16 }, { SZ_1M, 20 },
+	};
+	struct dmamem_heap_info before, now;
+	struct dmt_want want = { .mask = DMA_BIT_MASK(24), .contiguous = true };
+	unsigned int i;
+	caddr_t p;
+
+	compat_low_range(test);
+	KUNIT_ASSERT_EQ(test, dmamem_heap_info(DMAMEM_HEAP_REAL, &before), 0);
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		p = rmalloc(cases[i].size, cases[i].align);
+		KUNIT_ASSERT_NOT_NULL_MSG(test, p, "rmalloc(%d, %d)",
+					  cases[i].size, cases[i].align);
+		want.align = cases[i].align;
+		dmt_check_alloc(test, p, cases[i].size, &want);
+		KUNIT_EXPECT_EQ(test, rmfree(p, cases[i].size), 0);
+	}
+	KUNIT_ASSERT_EQ(test, dmamem_heap_info(DMAMEM_HEAP_REAL, &now), 0);
+	KUNIT_EXPECT_EQ(test, now.allocations, before.allocations);
+	KUNIT_EXPECT_EQ(test, now.held, before.held);
+}
+
+static void compat_rmalloc_misuse(struct kunit *test)
+{
+	struct dmamem_heap_info before, now;
+	caddr_t p, x;
+
+	compat_low_range(test);
+	KUNIT_EXPECT_NULL(test, rmalloc(0, 0));
+	KUNIT_EXPECT_NULL(test, rmalloc(-5, 0));
+	KUNIT_EXPECT_NULL(test, rmalloc(16, -1));
+	KUNIT_EXPECT_NULL(test, rmalloc(16, 63));
+	/* more than the 4 MiB below 16 MiB */
+	KUNIT_EXPECT_NULL(test, rmalloc(LOW_SIZE + PAGE_SIZE, 0));
+
+	p = rmalloc(100, 4);
+	x = xmalloc(100, 4, pinned_heap);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	memset(p, 0x22, 100);
+	KUNIT_ASSERT_EQ(test, dmamem_heap_info(DMAMEM_HEAP_REAL, &before), 0);
+	KUNIT_EXPECT_EQ(test, rmfree(p, 99), -1);
+	KUNIT_EXPECT_EQ(test, rmfree(p, 0), -1);
+	KUNIT_EXPECT_EQ(test, rmfree(p + 16, 84), -1);
+	KUNIT_EXPECT_EQ(test, rmfree(x, 100), -1);
+	KUNIT_EXPECT_EQ(test, xmfree(p, pinned_heap), -1);
+	KUNIT_EXPECT_EQ(test, rmfree(NULL, 100), -1);
+	KUNIT_ASSERT_EQ(test, dmamem_heap_info(DMAMEM_HEAP_REAL, &now), 0);
+	KUNIT_EXPECT_EQ(test, now.allocations, before.allocations);
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(p, 0x22, 100), NULL);
+	KUNIT_EXPECT_EQ(test, rmfree(p, 100), 0);
+	KUNIT_EXPECT_EQ(test, rmfree(p, 100), -1);
+	KUNIT_EXPECT_EQ(test, xmfree(x, pinned_heap), 0);
+}
+
+static void compat_dio_init(struct kunit *test)
+{
+	struct dio d = { .used_iovecs = 7, .bytes_done = 7, .resid_iov = 7 };
+	long i;
+
+	DIO_INIT(&d, 5);
+	KUNIT_ASSERT_NOT_NULL(test, d.dvec);
+	KUNIT_EXPECT_EQ(test, d.total_iovecs, 5L);
+	KUNIT_EXPECT_EQ(test, d.used_iovecs, 0L);
+	KUNIT_EXPECT_EQ(test, d.bytes_done, 0L);
+	KUNIT_EXPECT_EQ(test, d.resid_iov, 0L);
+	KUNIT_EXPECT_EQ(test, (unsigned long)d.dvec & 3, 0UL);
+	for (i = 0; i < d.total_iovecs; i++)
+		d.dvec[i].iov_len = i;	/* every entry is writable */
+	KUNIT_EXPECT_EQ(test, DIO_FREE(&d), 0);
+
+	/* no memory for the entries: total_iovecs says so */
+	d.used_iovecs = 3;
+	DIO_INIT(&d, 0);
+	KUNIT_EXPECT_NULL(test, d.dvec);
+	KUNIT_EXPECT_EQ(test, d.total_iovecs, 0L);
+	KUNIT_EXPECT_EQ(test, d.used_iovecs, 0L);
+}
+
+static struct kunit_case compat_cases[] = {
+	KUNIT_CASE(compat_xmalloc_aligned),
+	KUNIT_CASE(compat_xmalloc_misuse),
+	KUNIT_CASE(compat_rmalloc_below_16m),
+	KUNIT_CASE(compat_rmalloc_misuse),
+	KUNIT_CASE(compat_dio_init),
+	{}
+};
+
+static struct kunit_suite compat_suite = {
+	.name = "dmamem_compat",
+	.test_cases = compat_cases,
+};
+
+kunit_test_suites(&compat_suite);
