@@ -60,7 +60,8 @@ install: modules
 	install -D -m 644 dmamem.ko $(INSTALL_MOD_PATH)/lib/modules/$(KVER)/updates/dmamem/dmamem.ko
 	install -D -m 644 Module.symvers $(DESTDIR)$(DATADIR)/$(KVER)/Module.symvers
 	install -D -m 644 include/dmamem/dmamem.h $(DESTDIR)$(INCLUDEDIR)/dmamem/dmamem.h
-	install -D -m 644 include/aix/sys/dma.h $(DESTDIR)$(INCLUDEDIR)/aix/sys/dma.h
+	install -d $(DESTDIR)$(INCLUDEDIR)/aix/sys
+	install -m 644 include/aix/sys/*.h $(DESTDIR)$(INCLUDEDIR)/aix/sys/
 	install -d $(DESTDIR)$(MANDIR)/man4 $(DESTDIR)$(MANDIR)/man9
 	install -m 644 man/man4/*.4 $(DESTDIR)$(MANDIR)/man4/
 	install -m 644 man/man9/*.9 $(DESTDIR)$(MANDIR)/man9/
