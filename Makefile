@@ -6,12 +6,15 @@
 #   make KDIR=/path      build against another kernel tree or headers
 #   make check           every test, in a VM (installs what it needs; see README)
 #   make demo            the service at work on Debian's stock kernel, in a VM
+#   make bench           the allocators against the kernel's, in one VM boot
+#   make fuzz            libFuzzer on the real heap's allocator (FUZZ_SECONDS=300)
 #   make install         module, public headers, Module.symvers and man pages
 #   make dkms-check      dkms add/build/install/remove against Debian's stock headers
 #   make version         print the version (kept in dkms.conf)
 #   make clean
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
+FUZZ_SECONDS ?= 300
 PREFIX ?= /usr
 DESTDIR ?=
 INSTALL_MOD_PATH ?= $(DESTDIR)
@@ -26,7 +29,7 @@ VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' $(dir $(lastword 
 KVER = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
 	$(KDIR)/include/generated/utsrelease.h 2>/dev/null)
 
-.PHONY: all modules check demo dkms-check version install clean help
+.PHONY: all modules check demo bench fuzz dkms-check version install clean help
 
 all: modules
 
@@ -39,6 +42,12 @@ check:
 
 demo:
 	tests/vm/demo.sh
+
+bench:
+	tests/vm/bench.sh
+
+fuzz:
+	tests/vm/fuzz.sh $(FUZZ_SECONDS)
 
 dkms-check:
 	tests/vm/dkms.sh
@@ -63,4 +72,4 @@ clean:
 	rm -rf build
 
 help:
-	@sed -n '3,13p' Makefile
+	@sed -n '3,15p' Makefile

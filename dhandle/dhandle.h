@@ -44,6 +44,8 @@ bool dm_constraints_hold(const struct dm_constraints *c, phys_addr_t phys,
 bool dm_constraints_hold_bus(const struct dm_constraints *c, u64 bus,
 			     size_t len);
 
+struct dm_pool_user;
+
 /**
  * struct dm_handle - a live handle
  * @pub: the AIX view handed to drivers; must stay first
@@ -58,6 +60,8 @@ bool dm_constraints_hold_bus(const struct dm_constraints *c, u64 bus,
  * @bytes: bytes requested by the entries on @allocs
  * @held: bytes held for the entries on @allocs, rounding included
  * @dead: d_map_clear() has started; nothing new may be added
+ * @blocks: the handle's blocks in the sub-page pools (dmamem/pool.c), or
+ *	NULL before its first; attached under @lock, freed with the handle
  * @map_lock: serialises @maps, @nr_maps and @maps_closed; a spinlock
  *	taken with interrupts off, since mapping services may be called at
  *	interrupt level
@@ -79,6 +83,7 @@ struct dm_handle {
 	size_t bytes;
 	size_t held;
 	bool dead;
+	struct dm_pool_user *blocks;
 	spinlock_t map_lock;		/* see @map_lock above */
 	DECLARE_HASHTABLE(maps, DM_MAPS_BITS);
 	unsigned long nr_maps;
@@ -108,5 +113,7 @@ struct dm_alloc *dm_owned_take(struct dm_handle *dh, void *addr, size_t size);
 void dm_owned_take_all(struct dm_handle *dh, struct list_head *out);
 int dm_owned_describe(struct dm_handle *dh, void *addr,
 		      struct dmamem_alloc_info *info);
+int dm_owned_verdict(struct dm_handle *dh, void *addr, size_t size,
+		     struct dm_handle *owner, void *start, size_t asked);
 
 #endif /* _DMAMEM_DHANDLE_H */

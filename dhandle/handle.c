@@ -17,6 +17,7 @@
 #include "dhandle.h"
 #include "mapping.h"
 #include "../dmamem/heap.h"
+#include "../dmamem/pool.h"
 
 static DEFINE_IDA(dm_handle_ida);
 
@@ -46,6 +47,7 @@ void dm_handle_put(struct dm_handle *dh)
 {
 	if (!refcount_dec_and_test(&dh->ref))
 		return;
+	kfree(dh->blocks);	/* empty since d_map_clear() */
 	/*
 	 * The device's driver holds its own reference while the handle is
 	 * in use, so this is not the last one, even from interrupt level.
@@ -228,6 +230,7 @@ static void dm_handle_clear(struct dm_handle *dh, const char *why, bool unload)
 		bytes += a->size;
 		dm_alloc_release(a);
 	}
+	dm_pool_reclaim(dh, &count, &bytes);
 	if (count)
 		pr_warn("handle %u %s with %lu allocation%s outstanding (%zu bytes): reclaimed\n",
 			dh->pub.id, why, count, count == 1 ? "" : "s", bytes);
@@ -301,6 +304,7 @@ int dmamem_handle_info(d_handle_t handle, struct dmamem_handle_info *info)
 	info->bytes = dh->bytes;
 	info->held = dh->held;
 	mutex_unlock(&dh->lock);
+	dm_pool_count(dh, info);
 	info->mappings = dm_maps_count(dh);
 	info->device = dh->dev;
 	strscpy(info->mapper_name, dh->name, sizeof(info->mapper_name));

@@ -7,6 +7,9 @@
  * an exact address from an interior one, another handle's allocation, or
  * memory dmamem never handed out.
  *
+ * Blocks of the sub-page pools are recorded by the pools instead
+ * (dmamem/pool.c), per handle, and judged by the same dm_owned_verdict().
+ *
  * Locking: the owner's dh->lock (a mutex) first, then the map's own lock.
  * An allocation enters and leaves the map and its handle's list only under
  * its owner's dh->lock, so whoever takes it out owns it.  Another handle's
@@ -70,36 +73,66 @@ static void dm_owned_forget(struct dm_handle *dh, struct dm_alloc *a)
 	dh->held -= a->span;
 }
 
-/*
- * Judge a free request against the map, under the map lock.  Logs the
- * reason for a refusal here, where the other record may still be read.
+/**
+ * dm_owned_verdict() - judge a free request against what was found there
+ * @dh: the handle named by the driver
+ * @addr: the address named by the driver
+ * @size: the size named by the driver
+ * @owner: the handle of the live allocation @addr lies in, or NULL if none
+ * @start: the first byte of that allocation
+ * @asked: the size that allocation was asked with
+ *
+ * Logs the reason for a refusal.  Called with whatever lock keeps the
+ * allocation found (and so @owner) alive: the map's here, a pool's for
+ * blocks of the sub-page pools.
+ *
+ * Return: 0 when @addr and @size name exactly a live allocation of @dh;
+ * -ESTALE (handle being cleared), -ENOENT (not allocated), -EACCES
+ * (another handle's), -EFAULT (interior address), -EINVAL (wrong size).
  */
+int dm_owned_verdict(struct dm_handle *dh, void *addr, size_t size,
+		     struct dm_handle *owner, void *start, size_t asked)
+{
+	if (READ_ONCE(dh->dead)) {
+		pr_warn_ratelimited("handle %u: d_free_dmamem(%p): the handle is being cleared\n",
+				    dh->pub.id, addr);
+		return -ESTALE;
+	}
+	if (!owner) {
+		pr_warn_ratelimited("handle %u: d_free_dmamem(%p): not allocated (already freed, or never from dmamem)\n",
+				    dh->pub.id, addr);
+		return -ENOENT;
+	}
+	if (owner != dh) {
+		pr_warn_ratelimited("handle %u: d_free_dmamem(%p): allocated for handle %u, not this one\n",
+				    dh->pub.id, addr, owner->pub.id);
+		return -EACCES;
+	}
+	if (start != addr) {
+		pr_warn_ratelimited("handle %u: d_free_dmamem(%p): %lu bytes into the allocation at %p\n",
+				    dh->pub.id, addr,
+				    (unsigned long)(addr - start), start);
+		return -EFAULT;
+	}
+	if (asked != size) {
+		pr_warn_ratelimited("handle %u: d_free_dmamem(%p): size %zu, but %zu bytes were allocated\n",
+				    dh->pub.id, addr, size, asked);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Judge a free request against the map, under the map lock. */
 static int dm_owned_judge(struct dm_handle *dh, void *addr, size_t size)
 {
 	MA_STATE(mas, &dm_alloc_map, (unsigned long)addr, (unsigned long)addr);
 	struct dm_alloc *a;
-	int ret = 0;
+	int ret;
 
 	mtree_lock(&dm_alloc_map);
 	a = mas_walk(&mas);
-	if (!a) {
-		pr_warn_ratelimited("handle %u: d_free_dmamem(%p): not allocated (already freed, or never from dmamem)\n",
-				    dh->pub.id, addr);
-		ret = -ENOENT;
-	} else if (a->owner != dh) {
-		pr_warn_ratelimited("handle %u: d_free_dmamem(%p): allocated for handle %u, not this one\n",
-				    dh->pub.id, addr, a->owner->pub.id);
-		ret = -EACCES;
-	} else if (a->vaddr != addr) {
-		pr_warn_ratelimited("handle %u: d_free_dmamem(%p): %lu bytes into the allocation at %p\n",
-				    dh->pub.id, addr,
-				    (unsigned long)(addr - a->vaddr), a->vaddr);
-		ret = -EFAULT;
-	} else if (a->size != size) {
-		pr_warn_ratelimited("handle %u: d_free_dmamem(%p): size %zu, but %zu bytes were allocated\n",
-				    dh->pub.id, addr, size, a->size);
-		ret = -EINVAL;
-	}
+	ret = a ? dm_owned_verdict(dh, addr, size, a->owner, a->vaddr, a->size) :
+		  dm_owned_verdict(dh, addr, size, NULL, NULL, 0);
 	mtree_unlock(&dm_alloc_map);
 	return ret;
 }
@@ -123,22 +156,15 @@ struct dm_alloc *dm_owned_take(struct dm_handle *dh, void *addr, size_t size)
 	int ret;
 
 	mutex_lock(&dh->lock);
-	if (dh->dead) {
-		pr_warn_ratelimited("handle %u: d_free_dmamem(%p): the handle is being cleared\n",
-				    dh->pub.id, addr);
-		ret = -ESTALE;
-		goto fail;
-	}
 	ret = dm_owned_judge(dh, addr, size);
-	if (ret)
-		goto fail;
+	if (ret) {
+		mutex_unlock(&dh->lock);
+		return ERR_PTR(ret);
+	}
 	a = mtree_erase(&dm_alloc_map, (unsigned long)addr);
 	dm_owned_forget(dh, a);
 	mutex_unlock(&dh->lock);
 	return a;
-fail:
-	mutex_unlock(&dh->lock);
-	return ERR_PTR(ret);
 }
 
 /**
@@ -151,7 +177,7 @@ void dm_owned_take_all(struct dm_handle *dh, struct list_head *out)
 	struct dm_alloc *a;
 
 	mutex_lock(&dh->lock);
-	dh->dead = true;
+	WRITE_ONCE(dh->dead, true);	/* read by the pools under their locks */
 	list_for_each_entry(a, &dh->allocs, node)
 		mtree_erase(&dm_alloc_map, dm_first(a));
 	list_splice_init(&dh->allocs, out);

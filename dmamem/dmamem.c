@@ -12,6 +12,7 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include "heap.h"
+#include "pool.h"
 #include "../dhandle/dhandle.h"
 
 /* Largest log2 alignment a caller may name at all. */
@@ -40,15 +41,25 @@ static int dm_check_request(const struct dm_constraints *c, size_t size,
 }
 
 /**
- * dm_alloc_release() - give an allocation's memory back to its heap
- * @a: an allocation no longer in any handle's bookkeeping
+ * dm_alloc_return() - give an allocation's memory back to its heap
+ * @a: an allocation no longer in any handle's bookkeeping; the record
+ *	itself is the caller's
  */
-void dm_alloc_release(struct dm_alloc *a)
+void dm_alloc_return(struct dm_alloc *a)
 {
 	if (a->backing == DM_REAL)
 		dm_real_free(a);
 	else
 		dm_pinned_free(a);
+}
+
+/**
+ * dm_alloc_release() - give an allocation's memory back, and free its record
+ * @a: an allocation no longer in any handle's bookkeeping, kmalloc()ed
+ */
+void dm_alloc_release(struct dm_alloc *a)
+{
+	dm_alloc_return(a);
 	kfree(a);
 }
 
@@ -56,11 +67,20 @@ static void *dm_alloc(struct dm_handle *dh, size_t size, int align)
 {
 	struct dm_alloc *a;
 	const char *why;
-	int ret;
+	void *vaddr;
+	int ret, k;
 
 	ret = dm_check_request(&dh->c, size, align, &why);
 	if (ret)
 		goto fail;
+	k = dm_pool_class(&dh->c, size, align);
+	if (k >= 0) {
+		vaddr = dm_pool_alloc(dh, k, size, &why);
+		if (!IS_ERR(vaddr))
+			return vaddr;
+		ret = PTR_ERR(vaddr);
+		goto fail;
+	}
 
 	why = "out of memory";
 	ret = -ENOMEM;
@@ -135,11 +155,17 @@ int d_free_dmamem(d_handle_t handle, void *addr, size_t size)
 {
 	struct dm_handle *dh;
 	struct dm_alloc *a;
+	int ret;
 
 	might_sleep();
 	dh = dm_handle_get(handle, "d_free_dmamem");
 	if (!dh)
 		return -1;
+	ret = dm_pool_free(dh, addr, size);
+	if (ret != -ENXIO) {
+		dm_handle_put(dh);
+		return ret ? -1 : 0;
+	}
 	a = dm_owned_take(dh, addr, size);
 	dm_handle_put(dh);
 	if (IS_ERR(a))

@@ -68,6 +68,7 @@ bool dm_real_resolve(const void *vaddr, phys_addr_t *phys, size_t *avail);
 int dm_policy_alloc(const struct dm_constraints *c, size_t size,
 		    unsigned int align, struct dm_alloc *a, const char **why);
 
+void dm_alloc_return(struct dm_alloc *a);
 void dm_alloc_release(struct dm_alloc *a);
 
 #endif /* _DMAMEM_HEAP_H */

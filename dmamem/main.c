@@ -7,11 +7,16 @@
 #include <linux/init.h>
 #include <linux/module.h>
 #include "heap.h"
+#include "pool.h"
 #include "../compat/shims.h"
 #include "../dhandle/dhandle.h"
 
 static int __init dmamem_init(void)
 {
+	int ret = dm_pool_init();
+
+	if (ret)
+		return ret;
 	dm_real_init();
 	pr_info("pinned heap ready\n");
 	return 0;
@@ -23,6 +28,7 @@ static void __exit dmamem_exit(void)
 	dm_binds_exit();
 	dm_xm_exit();
 	dm_rm_exit();
+	dm_pool_exit();
 	dm_real_exit();
 }
 

@@ -11,9 +11,10 @@
  *
  * Each range is cut at 16 MiB and 4 GiB into pieces of one address class,
  * and each piece gets an arena (arena.c).  A request searches the classes
- * from the highest its ceiling allows down, so scarce low memory goes to
- * those who need it: a 64-bit request takes 24-bit memory only when
- * nothing else can serve it.
+ * from the highest its ceiling allows down, and within a class the pieces
+ * from the highest down, and each arena places a run as high as the
+ * ceiling allows, so scarce low memory goes to those who need it: a
+ * 64-bit request takes 24-bit memory only when nothing else can serve it.
  *
  * Locking: dm_real_lock (a mutex) guards the lists of pieces and the
  * counters; each arena has its own lock for its tree.  The list of
@@ -131,6 +132,20 @@ static void dm_real_unclaim(struct dm_claim *cl)
 	kfree(cl);
 }
 
+/* Does [base, base + size) overlap a range the real heap already has? */
+static bool dm_real_has(phys_addr_t base, u64 size)
+{
+	struct dm_claim *cl;
+	bool has = false;
+
+	mutex_lock(&dm_real_lock);
+	list_for_each_entry(cl, &dm_claims, node)
+		if (base < cl->base + cl->size && cl->base < base + size)
+			has = true;
+	mutex_unlock(&dm_real_lock);
+	return has;
+}
+
 /* Every check a range must pass; on failure *why says which. */
 static int dm_real_claim(phys_addr_t base, u64 size, struct dm_claim **out,
 			 const char **why)
@@ -148,6 +163,10 @@ static int dm_real_claim(phys_addr_t base, u64 size, struct dm_claim **out,
 	if (region_intersects(base, size, IORESOURCE_SYSTEM_RAM,
 			      IORES_DESC_NONE) != REGION_DISJOINT) {
 		*why = "intersects System RAM (reserve it with memmap=SIZE$BASE or mem=)";
+		return -EBUSY;
+	}
+	if (dm_real_has(base, size)) {
+		*why = "overlaps a range the real heap has already";
 		return -EBUSY;
 	}
 	*why = "out of memory";
@@ -170,6 +189,22 @@ static int dm_real_claim(phys_addr_t base, u64 size, struct dm_claim **out,
 	}
 	*out = cl;
 	return 0;
+}
+
+/* Into its class's list, which is kept highest piece first. */
+static void dm_real_insert(struct dm_piece *p)
+{
+	struct list_head *pos = &dm_pieces[p->class];
+	struct dm_piece *q;
+
+	lockdep_assert_held(&dm_real_lock);
+	list_for_each_entry(q, &dm_pieces[p->class], node) {
+		if (q->arena.first < p->arena.first) {
+			pos = &q->node;
+			break;
+		}
+	}
+	list_move_tail(&p->node, pos);
 }
 
 /**
@@ -212,7 +247,7 @@ int dmamem_real_heap_add(phys_addr_t base, u64 size)
 	mutex_lock(&dm_real_lock);
 	list_add_tail_rcu(&cl->node, &dm_claims);
 	list_for_each_entry_safe(p, next, &pieces, node) {
-		list_move_tail(&p->node, &dm_pieces[p->class]);
+		dm_real_insert(p);
 		pr_info("real heap: [mem %#010llx-%#010llx] %llu KiB, %s\n",
 			(u64)PFN_PHYS(p->arena.first),
 			(u64)PFN_PHYS(p->arena.first + p->arena.pages) - 1,

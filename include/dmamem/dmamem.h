@@ -340,6 +340,26 @@ struct dmamem_alloc_info {
 
 int dmamem_alloc_info(d_handle_t handle, void *addr,
 		      struct dmamem_alloc_info *info);
+
+/**
+ * struct dmamem_pool_info - what the sub-page block pools hold
+ * @pages: pages the pools hold, taken from the heaps
+ * @blocks: live blocks
+ * @bytes: bytes requested by the live blocks
+ * @held: bytes of the live blocks, rounding up to their size class included
+ * @overhead: bytes of bookkeeping kept for the pages, outside them
+ *
+ * Linux departure.
+ */
+struct dmamem_pool_info {
+	unsigned long pages;
+	unsigned long blocks;
+	size_t bytes;
+	size_t held;
+	size_t overhead;
+};
+
+int dmamem_pool_info(struct dmamem_pool_info *info);
 int dmamem_real_heap_add(phys_addr_t base, u64 size);
 
 #endif /* _DMAMEM_DMAMEM_H */

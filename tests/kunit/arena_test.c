@@ -14,6 +14,7 @@
 
 #define ARENA_FIRST	0x18000UL	/* an unaligned-ish base: 384 MiB */
 #define ARENA_PAGES	4096UL
+#define ARENA_END	(ARENA_FIRST + ARENA_PAGES)
 #define CHURN_OPS	100000
 #define CHURN_PHASES	10
 #define CHURN_LIVE	512
@@ -165,10 +166,10 @@ static void arena_basic(struct kunit *test)
 	w = world_new(test);
 	KUNIT_EXPECT_EQ(test, dm_arena_largest(&w->a), ARENA_PAGES);
 	KUNIT_ASSERT_EQ(test, dm_arena_alloc(&w->a, &r, &a), 0);
-	KUNIT_EXPECT_EQ(test, a, ARENA_FIRST);		/* lowest first */
+	KUNIT_EXPECT_EQ(test, a, ARENA_END - 3);	/* highest first */
 	r.align = 1 << 6;
 	KUNIT_ASSERT_EQ(test, dm_arena_alloc(&w->a, &r, &b), 0);
-	KUNIT_EXPECT_EQ(test, b, ALIGN(ARENA_FIRST + 3, 1 << 6));
+	KUNIT_EXPECT_EQ(test, b, ALIGN_DOWN(ARENA_END - 6, 1 << 6));
 	KUNIT_EXPECT_EQ(test, w->a.free_pages, ARENA_PAGES - 6);
 	KUNIT_EXPECT_EQ(test, dm_arena_check(&w->a), 0);
 	/* misuse: double free, outside, overlapping a free run */
@@ -183,6 +184,42 @@ static void arena_basic(struct kunit *test)
 	/* everything merged back into one extent */
 	KUNIT_EXPECT_EQ(test, w->a.nr_extents, 1UL);
 	KUNIT_EXPECT_EQ(test, dm_arena_largest(&w->a), ARENA_PAGES);
+	KUNIT_EXPECT_EQ(test, dm_arena_check(&w->a), 0);
+	dm_arena_destroy(&w->a);
+}
+
+/* Runs go as high as the ceiling lets them, and never cross a boundary. */
+static void arena_ceiling(struct kunit *test)
+{
+	struct dm_arena_req r = { .pages = 3, .align = 1 };
+	struct arena_world *w;
+	unsigned long pfn;
+
+	w = world_new(test);
+	r.limit = ARENA_FIRST + 0x102;
+	KUNIT_ASSERT_EQ(test, dm_arena_alloc(&w->a, &r, &pfn), 0);
+	KUNIT_EXPECT_EQ(test, pfn, ARENA_FIRST + 0xff);
+	/* the highest place would cross 0xfc: the run ends there instead */
+	r.boundary = 4;
+	r.limit = ARENA_FIRST + 0xfe;
+	KUNIT_ASSERT_EQ(test, dm_arena_alloc(&w->a, &r, &pfn), 0);
+	KUNIT_EXPECT_EQ(test, pfn, ARENA_FIRST + 0xfc - 3);
+	r.align = 2;
+	r.limit = ARENA_FIRST + 0xf6;
+	KUNIT_ASSERT_EQ(test, dm_arena_alloc(&w->a, &r, &pfn), 0);
+	KUNIT_EXPECT_EQ(test, pfn, ARENA_FIRST + 0xf4 - 4);
+	r.align = 1;
+	/* a limit below the arena, or cutting it at its first frame */
+	r.limit = ARENA_FIRST;
+	KUNIT_EXPECT_EQ(test, dm_arena_alloc(&w->a, &r, &pfn), -ENOMEM);
+	r.limit = ARENA_FIRST + 3;
+	r.boundary = 0;
+	KUNIT_ASSERT_EQ(test, dm_arena_alloc(&w->a, &r, &pfn), 0);
+	KUNIT_EXPECT_EQ(test, pfn, ARENA_FIRST);
+	/* with no ceiling the run goes to the top */
+	r.limit = ULONG_MAX;
+	KUNIT_ASSERT_EQ(test, dm_arena_alloc(&w->a, &r, &pfn), 0);
+	KUNIT_EXPECT_EQ(test, pfn, ARENA_END - 3);
 	KUNIT_EXPECT_EQ(test, dm_arena_check(&w->a), 0);
 	dm_arena_destroy(&w->a);
 }
@@ -219,7 +256,7 @@ static void arena_tight_fit(struct kunit *test)
 	struct dm_arena_req r = { .pages = 64, .align = 64, .limit = ULONG_MAX };
 	struct dm_arena_req one = { .pages = 1, .align = 1, .limit = ULONG_MAX };
 	struct arena_world *w;
-	unsigned long pfn, hole = ALIGN(ARENA_FIRST, 64) + 128;
+	unsigned long pfn, hole = ALIGN(ARENA_FIRST, 64) + 1024;
 
 	w = world_new(test);
 	while (!dm_arena_alloc(&w->a, &one, &pfn))
@@ -233,7 +270,14 @@ static void arena_tight_fit(struct kunit *test)
 	r.limit = hole + 63;
 	KUNIT_EXPECT_EQ(test, dm_arena_alloc(&w->a, &r, &pfn), -ENOMEM);
 	r.limit = hole + 64;
-	KUNIT_EXPECT_EQ(test, dm_arena_alloc(&w->a, &r, &pfn), 0);
+	KUNIT_ASSERT_EQ(test, dm_arena_alloc(&w->a, &r, &pfn), 0);
+	/* the exact hole is still taken before a larger extent below it */
+	KUNIT_ASSERT_EQ(test, dm_arena_free(&w->a, pfn, 64), 0);
+	for (pfn = ARENA_FIRST; pfn < ARENA_FIRST + 512; pfn++)
+		KUNIT_ASSERT_EQ(test, dm_arena_free(&w->a, pfn, 1), 0);
+	r.limit = ULONG_MAX;
+	KUNIT_ASSERT_EQ(test, dm_arena_alloc(&w->a, &r, &pfn), 0);
+	KUNIT_EXPECT_EQ(test, pfn, hole);
 	KUNIT_EXPECT_EQ(test, dm_arena_check(&w->a), 0);
 	dm_arena_destroy(&w->a);
 }
@@ -252,6 +296,10 @@ static void arena_churn(struct kunit *test)
 				random_req(w, &r);
 				world_alloc(test, w, &r);
 			}
+			/* the tree's own checker, often: a stale maximum shows at once */
+			if (!(op % 16))
+				KUNIT_ASSERT_EQ_MSG(test, dm_arena_check(&w->a), 0,
+						    "after operation %u of phase %u", op, phase);
 		}
 		world_check(test, w);
 	}
@@ -267,6 +315,7 @@ static void arena_churn(struct kunit *test)
 
 static struct kunit_case arena_cases[] = {
 	KUNIT_CASE(arena_basic),
+	KUNIT_CASE(arena_ceiling),
 	KUNIT_CASE(arena_exhaust),
 	KUNIT_CASE(arena_tight_fit),
 	KUNIT_CASE_SLOW(arena_churn),

@@ -44,4 +44,13 @@ d_handle_t dmt_bound_handle(struct kunit *test, struct device *dev, int flags);
 void dmt_check_bus_list(struct kunit *test, const struct dio *virt,
 			const struct dio *bus, size_t max_len, u64 window);
 
+/*
+ * d_alloc_dmamem(9): a request of at most half a page, aligned to at most
+ * half a page, is a block of a sub-page pool and shares its page.
+ */
+static inline bool dmt_pooled(size_t size, unsigned int align)
+{
+	return size <= PAGE_SIZE / 2 && align < PAGE_SHIFT;
+}
+
 #endif /* _DMAMEM_DMTEST_H */

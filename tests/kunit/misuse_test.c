@@ -22,7 +22,7 @@ struct misuse {
 static void misuse_setup(struct kunit *test, struct misuse *m)
 {
 	m->h = dmt_handle(test, DMA_MASTER);
-	m->other = dmt_handle(test, DMA_CONTIGUOUS);
+	m->other = dmt_handle(test, DMA_HEAP_PINNED | DMA_CONTIGUOUS);
 	m->victim = d_alloc_dmamem(m->h, VICTIM_SIZE, 0);
 	m->theirs = d_alloc_dmamem(m->other, PAGE_SIZE, 0);
 	KUNIT_ASSERT_NOT_NULL(test, m->victim);

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The real heap, in the VM whose kernel command line reserves
- * memmap=4M$0xC00000 (below 16 MiB) and memmap=64M$0x18000000.
- * Ranges are refused for each documented reason, then taken; every
- * allocation is checked by its physical address.
+ * memmap=4M$0xC00000 (below 16 MiB), memmap=64M$0x18000000 and
+ * memmap=1M$0x1D000000; dmamem is loaded with the first two in real_heap=.
+ * Ranges are refused for each documented reason, the spare one is added
+ * last; every allocation is checked by its physical address.
  */
 #include <linux/dma-mapping.h>
 #include <linux/ioport.h>
@@ -14,6 +15,8 @@
 #define LOW_SIZE	SZ_4M
 #define HIGH_BASE	0x18000000ULL
 #define HIGH_SIZE	SZ_64M
+#define SPARE_BASE	0x1D000000ULL
+#define SPARE_SIZE	SZ_1M
 
 static void real_snapshot(struct kunit *test, struct dmamem_heap_info *info)
 {
@@ -25,38 +28,43 @@ static bool real_within(phys_addr_t p, size_t size, u64 base, u64 len)
 	return p >= base && p + size <= base + len;
 }
 
-/* Runs first: the ranges are refused for every reason, then taken. */
+/*
+ * Runs first.  dmamem was loaded with
+ * real_heap=64M@0x18000000,1M@0x18000001,4M@0xC00000: the two good ranges
+ * are dmamem's (the unaligned one between them did not stop the rest);
+ * every other kind of range is refused for its reason.
+ */
 static void real_ranges(struct kunit *test)
 {
-	struct dmamem_heap_info info;
 	struct resource *mine;
-	d_handle_t h;
 
-	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(HIGH_BASE + 1, HIGH_SIZE), -EINVAL);
-	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(HIGH_BASE, HIGH_SIZE - 1), -EINVAL);
-	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(HIGH_BASE, 0), -EINVAL);
-	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(SZ_1G, SZ_4M), -EBUSY);
-	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(HIGH_BASE - SZ_1M, SZ_2M), -EBUSY);
-	mine = request_mem_region(HIGH_BASE + SZ_32M, SZ_1M, "dmamem_test");
-	KUNIT_ASSERT_NOT_NULL(test, mine);
 	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(HIGH_BASE, HIGH_SIZE), -EBUSY);
-	release_mem_region(HIGH_BASE + SZ_32M, SZ_1M);
-
-	/* nothing was taken: the real heap serves nothing yet */
-	h = dmt_handle(test, DMA_HEAP_REAL);
-	KUNIT_EXPECT_NULL(test, d_alloc_dmamem(h, PAGE_SIZE, 0));
-	real_snapshot(test, &info);
-	KUNIT_EXPECT_EQ(test, info.allocations, 0UL);
-
-	KUNIT_ASSERT_EQ(test, dmamem_real_heap_add(HIGH_BASE, HIGH_SIZE), 0);
-	KUNIT_ASSERT_EQ(test, dmamem_real_heap_add(LOW_BASE, LOW_SIZE), 0);
 	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(LOW_BASE, LOW_SIZE), -EBUSY);
 	/* dmamem's claim keeps other drivers out */
 	mine = request_mem_region(HIGH_BASE, PAGE_SIZE, "dmamem_test");
 	KUNIT_EXPECT_NULL(test, mine);
 	if (mine)
 		release_mem_region(HIGH_BASE, PAGE_SIZE);
-	d_map_clear(h);
+	mine = request_mem_region(LOW_BASE + LOW_SIZE - PAGE_SIZE, PAGE_SIZE,
+				  "dmamem_test");
+	KUNIT_EXPECT_NULL(test, mine);
+	if (mine)
+		release_mem_region(LOW_BASE + LOW_SIZE - PAGE_SIZE, PAGE_SIZE);
+
+	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(SPARE_BASE + 1, SPARE_SIZE), -EINVAL);
+	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(SPARE_BASE, SPARE_SIZE - 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(SPARE_BASE, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(SZ_1G, SZ_4M), -EBUSY);
+	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(SPARE_BASE - SZ_1M, SZ_2M), -EBUSY);
+	mine = request_mem_region(SPARE_BASE + SZ_512K, PAGE_SIZE, "dmamem_test");
+	KUNIT_ASSERT_NOT_NULL(test, mine);
+	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(SPARE_BASE, SPARE_SIZE), -EBUSY);
+	release_mem_region(SPARE_BASE + SZ_512K, PAGE_SIZE);
+	/* nothing of the spare range was kept by the refusals */
+	mine = request_mem_region(SPARE_BASE, SPARE_SIZE, "dmamem_test");
+	KUNIT_EXPECT_NOT_NULL(test, mine);
+	if (mine)
+		release_mem_region(SPARE_BASE, SPARE_SIZE);
 }
 
 struct real_case {
@@ -109,6 +117,8 @@ static void real_matrix(struct kunit *test)
 		.contiguous = true,
 		.boundary = rc->boundary ? 1ULL << rc->boundary : 0,
 	};
+	/* small requests share one page of a sub-page pool */
+	unsigned int pages = dmt_pooled(rc->size, rc->align) ? 1 : REAL_NBUF;
 	struct dmamem_heap_info before, during;
 	void *buf[REAL_NBUF];
 	d_handle_t h;
@@ -126,9 +136,9 @@ static void real_matrix(struct kunit *test)
 				  real_within(dmt_phys(buf[i]), rc->size, LOW_BASE, LOW_SIZE));
 	}
 	real_snapshot(test, &during);
-	KUNIT_EXPECT_EQ(test, during.allocations, before.allocations + REAL_NBUF);
+	KUNIT_EXPECT_EQ(test, during.allocations, before.allocations + pages);
 	KUNIT_EXPECT_EQ(test, during.held,
-			before.held + REAL_NBUF * PAGE_ALIGN(rc->size));
+			before.held + pages * PAGE_ALIGN(rc->size));
 	for (i = 0; i < REAL_NBUF; i++)
 		KUNIT_EXPECT_EQ(test, d_free_dmamem(h, buf[i], rc->size), 0);
 	KUNIT_EXPECT_EQ(test, d_free_dmamem(h, buf[0], rc->size), -1);
@@ -234,6 +244,26 @@ static void real_policy(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, real1.allocations, real0.allocations);
 }
 
+/*
+ * Runs last: a range added while loaded serves at once, and being the
+ * highest piece of its class it is searched first.
+ */
+static void real_add_later(struct kunit *test)
+{
+	d_handle_t h = dmt_handle(test, DMA_HEAP_REAL | DMA_ADDRESS_64_BIT);
+	void *p;
+
+	KUNIT_ASSERT_EQ(test, dmamem_real_heap_add(SPARE_BASE, SPARE_SIZE), 0);
+	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(SPARE_BASE, SPARE_SIZE), -EBUSY);
+	p = d_alloc_dmamem(h, SPARE_SIZE, 0);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_EXPECT_EQ(test, (u64)dmt_phys(p), SPARE_BASE);
+	p = d_alloc_dmamem(h, SZ_1M, 0);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_EXPECT_EQ(test, (u64)dmt_phys(p), HIGH_BASE + HIGH_SIZE - SZ_1M);
+	d_map_clear(h);
+}
+
 static struct kunit_case real_cases_list[] = {
 	KUNIT_CASE(real_ranges),
 	KUNIT_CASE_PARAM(real_matrix, real_gen),
@@ -241,6 +271,7 @@ static struct kunit_case real_cases_list[] = {
 	KUNIT_CASE(real_exhaustion),
 	KUNIT_CASE(real_align),
 	KUNIT_CASE(real_policy),
+	KUNIT_CASE(real_add_later),
 	{}
 };
 

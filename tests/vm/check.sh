@@ -23,8 +23,8 @@ done
 "$vm/style.sh" "${kdir[6.12]}"
 
 # The module and the suites, warning-free with W=1 and sparse, against
-# each test kernel; the module alone against Debian's stock headers as
-# well, by hand and through DKMS.
+# each test kernel; the module and the benchmarks against Debian's stock
+# headers as well, and the module through DKMS.
 for k in $kernels; do
 	"$vm/build.sh" "${kdir[$k]}" "$build/$k" W=1 C=1
 	"$vm/client.sh" "${kdir[$k]}" "$build/$k/edu" "$top/tests/edu" \
@@ -35,10 +35,12 @@ if [ -z "$stock" ]; then
 	echo "check: no Debian stock headers found (linux-headers-amd64)" >&2
 	exit 1
 fi
-"$vm/build.sh" "$stock" "$build/stock" W=1 C=1
+"$vm/build.sh" "$stock" "$build/stock" W=1 C=1 DMAMEM_BENCH=1
 "$vm/client.sh" "$stock" "$build/stock/edu" "$top/tests/edu" "$top/include" \
 	"$build/stock/Module.symvers" W=1 C=1
 "$vm/dkms.sh" "$stock"
+# A short fuzz pass over the real heap's allocator, in user space.
+"$vm/fuzz.sh" 20
 
 # Each kernel boots its own build of the module and the suites, then the
 # edu driver, which drives qemu's edu device through dmamem and reports
@@ -48,7 +50,8 @@ passed=0
 failed=0
 skipped=0
 for k in $kernels; do
-	"$vm/initramfs.sh" "$build/$k/initramfs.cpio.gz" "$build/$k/dmamem.ko" \
+	"$vm/initramfs.sh" "$build/$k/initramfs.cpio.gz" \
+		"$build/$k/dmamem.ko real_heap=64M@0x18000000,1M@0x18000001,4M@0xC00000" \
 		"$build/$k"/tests/kunit/*.ko "$build/$k/edu/dmamem_edu.ko"
 	log="$build/$k/console.log"
 	vmstatus=0

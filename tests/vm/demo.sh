@@ -35,7 +35,7 @@ for client in demo edu; do
 done
 
 "$vm/initramfs.sh" "$build/initramfs.cpio.gz" \
-	"$stage/lib/modules/$rel/updates/dmamem/dmamem.ko:$real_heap" \
+	"$stage/lib/modules/$rel/updates/dmamem/dmamem.ko $real_heap" \
 	"$build/demo/dmamem_demo.ko" "$build/edu/dmamem_edu.ko"
 
 echo "demo: dmamem and two client drivers built against Debian's $rel headers;"

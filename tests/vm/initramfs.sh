@@ -4,9 +4,9 @@
 # Pack a busybox initramfs that loads the given modules in order, unloads
 # them in reverse order, logs "dmamem-vm: done" and powers the VM off.
 # A module that fails to load or unload is logged as "dmamem-vm: FAIL ...".
-# A module may be followed by ":" and its parameters, separated by spaces.
+# A module's parameters follow its path in the same word, after a space.
 #
-# Usage: initramfs.sh OUTPUT.cpio.gz MODULE.ko[:PARAMS]...
+# Usage: initramfs.sh OUTPUT.cpio.gz "MODULE.ko [PARAM=VALUE...]"...
 set -eu
 
 output=$1
@@ -17,12 +17,12 @@ trap 'rm -rf "$root"' EXIT
 mkdir -p "$root"/{bin,dev,proc,sys,modules}
 cp /bin/busybox "$root/bin/busybox"
 order=""
-for arg in "$@"; do
-	ko=${arg%%:*}
-	name=$(basename "$ko" .ko)
+for spec in "$@"; do
+	ko=${spec%% *}
+	m=$(basename "$ko" .ko)
 	cp "$ko" "$root/modules/"
-	[ "$arg" = "$ko" ] || printf '%s\n' "${arg#*:}" >"$root/modules/$name.params"
-	order="$order $name"
+	[ "$ko" = "$spec" ] || echo "${spec#* }" >"$root/modules/$m.args"
+	order="$order $m"
 done
 
 cat >"$root/init" <<EOF
@@ -38,10 +38,8 @@ say() { echo "dmamem-vm: \$*" >/dev/kmsg; }
 say start
 loaded=""
 for m in $order; do
-	params=""
-	[ -e /modules/\$m.params ] && params=\$(cat /modules/\$m.params)
-	# shellcheck disable=SC2086
-	if insmod /modules/\$m.ko \$params; then
+	args=\$(cat /modules/\$m.args 2>/dev/null)
+	if insmod /modules/\$m.ko \$args; then
 		loaded="\$m \$loaded"
 	else
 		say "FAIL insmod \$m"

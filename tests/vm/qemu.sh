@@ -3,8 +3,9 @@
 #
 # Boot a kernel and initramfs in qemu (TCG: KVM guests hang on these
 # machines) with 6 GiB of RAM, so that a 32-bit ceiling can really be
-# missed, two reserved ranges for the real heap (4 MiB below 16 MiB, and
-# 64 MiB above), and qemu's edu PCI device.  The console goes to LOG.
+# missed, reserved ranges for the real heap (4 MiB below 16 MiB, 64 MiB
+# above, and a spare 1 MiB the tests add while loaded), and qemu's edu PCI
+# device.  The console goes to LOG.
 #
 # Usage: qemu.sh BZIMAGE INITRAMFS LOG [extra kernel arguments]
 # Exits 124 on timeout (DMAMEM_VM_TIMEOUT seconds, default 600).
@@ -16,7 +17,7 @@ log=$3
 shift 3
 
 append="console=ttyS0 panic=-1 oops=panic loglevel=7"
-append="$append memmap=4M\$0xC00000 memmap=64M\$0x18000000 $*"
+append="$append memmap=4M\$0xC00000 memmap=64M\$0x18000000 memmap=1M\$0x1D000000 $*"
 
 timeout "${DMAMEM_VM_TIMEOUT:-600}" qemu-system-x86_64 \
 	-accel tcg -cpu max -smp 2 -m 6G \

@@ -1,0 +1,592 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Sub-page block pools: d_alloc_dmamem() requests of at most half a page
+ * (after rounding up to a size class that gives their alignment) are
+ * carved from whole pages of the heaps instead of taking a page each.
+ *
+ * Pages are taken through the heap policy, one at a time, with the
+ * constraints of a sharing key: the handle's ceiling, DMA_NO_ZERO_ADDR and
+ * heap override.  Handles with the same key share pages; each handle owns
+ * its own blocks.  A single page is physically contiguous and crosses no
+ * boundary of a page or more; poolclass.c makes sure a block crosses no
+ * smaller boundary either.  Blocks are zeroed when handed out (a block
+ * never handed out before is still zero from its heap).  A page whose last
+ * block is freed goes back to its heap at once.
+ *
+ * The structures: a set per sharing key, holding a pool per size class;
+ * each pool has its pages (poolpage.c), and the pages with a free block on
+ * a partial list.  A handle's part is a user record (struct dm_handle's
+ * @blocks) with a share per class, listing the handle's tenants: one per
+ * page it has blocks on, with a bitmap of them.  d_map_clear() walks the
+ * handle's tenants and frees exactly its blocks.
+ *
+ * Allocation takes a block from the page the handle allocated from last if
+ * it has room, else from the first partial page, else from a new page:
+ * O(1).  A free finds the page by address, checks the block and gives it
+ * back: O(1).  Both are bounded by the handles sharing the page when a
+ * handle first takes a block there or the owner of a block is looked up.
+ *
+ * Locking: each pool has a spinlock over its pages, tenants and shares.
+ * Records are allocated, and pages taken from or given back to the heaps,
+ * with no pool lock held.  The handle's lock is taken only to attach the
+ * user record.  Order: dh->lock, then dm_pool_sets_lock, then a pool's lock.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/log2.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include "pool.h"
+
+static DEFINE_MUTEX(dm_pool_sets_lock);
+static LIST_HEAD(dm_pool_sets);
+
+static bool dm_pool_same_key(const struct dm_constraints *a,
+			     const struct dm_constraints *b)
+{
+	return a->dma_mask == b->dma_mask &&
+	       a->no_zero_addr == b->no_zero_addr && a->heap == b->heap;
+}
+
+static struct dm_pool_set *dm_pool_set_new(const struct dm_constraints *c)
+{
+	unsigned int k, n = dm_pool_nr_classes();
+	struct dm_pool_set *set;
+	struct dm_pool *pool;
+
+	set = kzalloc(struct_size(set, pools, n), GFP_KERNEL);
+	if (!set)
+		return NULL;
+	/* One page is contiguous and crosses no boundary of a page or more. */
+	set->c = (struct dm_constraints) {
+		.dma_mask = c->dma_mask,
+		.contiguous = true,
+		.no_zero_addr = c->no_zero_addr,
+		.heap = c->heap,
+	};
+	for (k = 0; k < n; k++) {
+		pool = &set->pools[k];
+		spin_lock_init(&pool->lock);
+		INIT_LIST_HEAD(&pool->partial);
+		pool->set = set;
+		pool->block = dm_pool_class_size(k);
+		pool->shift = is_power_of_2(pool->block) ? ilog2(pool->block) : 0;
+		pool->per_page = PAGE_SIZE / pool->block;
+	}
+	return set;
+}
+
+/* The set for a handle's constraints, made on first use; kept until unload. */
+static struct dm_pool_set *dm_pool_set_get(const struct dm_constraints *c)
+{
+	struct dm_pool_set *set;
+
+	mutex_lock(&dm_pool_sets_lock);
+	list_for_each_entry(set, &dm_pool_sets, node)
+		if (dm_pool_same_key(&set->c, c))
+			goto out;
+	set = dm_pool_set_new(c);
+	if (set)
+		list_add(&set->node, &dm_pool_sets);
+out:
+	mutex_unlock(&dm_pool_sets_lock);
+	return set;
+}
+
+static struct dm_pool_user *dm_pool_user_new(struct dm_handle *dh)
+{
+	unsigned int k, n = dm_pool_nr_classes();
+	struct dm_pool_user *user;
+
+	user = kzalloc(struct_size(user, shares, n), GFP_KERNEL);
+	if (!user)
+		return NULL;
+	user->set = dm_pool_set_get(&dh->c);
+	if (!user->set) {
+		kfree(user);
+		return NULL;
+	}
+	for (k = 0; k < n; k++)
+		INIT_LIST_HEAD(&user->shares[k].tenants);
+	return user;
+}
+
+/* The handle's user record, or NULL before its first block. */
+static struct dm_pool_user *dm_pool_user_of(struct dm_handle *dh)
+{
+	/* pairs with smp_store_release() in dm_pool_user_get() */
+	return smp_load_acquire(&dh->blocks);
+}
+
+/*
+ * The handle's user record, attached on its first block.  It is attached
+ * under the handle's lock, so d_map_clear() either sees it or is seen.
+ */
+static struct dm_pool_user *dm_pool_user_get(struct dm_handle *dh,
+					     const char **why)
+{
+	struct dm_pool_user *user = dm_pool_user_of(dh);
+	struct dm_pool_user *made;
+
+	if (user)
+		return user;
+	made = dm_pool_user_new(dh);
+	if (!made) {
+		*why = "out of memory";
+		return ERR_PTR(-ENOMEM);
+	}
+	mutex_lock(&dh->lock);
+	if (dh->dead) {
+		*why = "handle cleared meanwhile";
+		user = ERR_PTR(-ESTALE);
+	} else if (dh->blocks) {
+		user = dh->blocks;
+	} else {
+		/* published initialised: pairs with dm_pool_user_of() */
+		smp_store_release(&dh->blocks, made);
+		user = made;
+	}
+	mutex_unlock(&dh->lock);
+	if (user != made)
+		kfree(made);
+	return user;
+}
+
+/* Under the pool's lock: make @spare the handle's tenant on @pp. */
+static struct dm_pool_tenant *dm_pool_join(struct dm_pool_page *pp,
+					   struct dm_pool_share *share,
+					   struct dm_handle *dh,
+					   struct dm_pool_tenant **spare)
+{
+	struct dm_pool_tenant *t = *spare;
+
+	if (!t)
+		return NULL;
+	*spare = NULL;
+	t->dh = dh;
+	t->share = share;
+	t->page = pp;
+	list_add(&t->page_node, &pp->tenants);
+	list_add(&t->share_node, &share->tenants);
+	pp->pool->overhead += kmalloc_size_roundup(dm_pool_tenant_bytes(pp->pool));
+	return t;
+}
+
+/* Under the pool's lock: a tenant with no block left goes. */
+static void dm_pool_leave(struct dm_pool_tenant *t)
+{
+	struct dm_pool *pool = t->page->pool;
+
+	list_del(&t->page_node);
+	list_del(&t->share_node);
+	if (t->share->cur == t)
+		t->share->cur = NULL;
+	pool->overhead -= kmalloc_size_roundup(dm_pool_tenant_bytes(pool));
+	kfree(t);
+}
+
+/* Under the pool's lock: the page the handle's next block comes from. */
+static struct dm_pool_page *dm_pool_pick(struct dm_pool *pool,
+					 struct dm_pool_share *share)
+{
+	if (share->cur && share->cur->page->nfree)
+		return share->cur->page;
+	return list_first_entry_or_null(&pool->partial, struct dm_pool_page,
+					node);
+}
+
+static void dm_pool_count_add(struct dm_pool *pool, struct dm_pool_share *share,
+			      size_t size, long n)
+{
+	share->blocks += n;
+	share->bytes += n * size;
+	pool->blocks += n;
+	pool->bytes += n * size;
+}
+
+/*
+ * Under the pool's lock: take a block for the handle if a page and a
+ * tenant record are at hand.  *fresh is a new page to use first.
+ */
+static void *dm_pool_try(struct dm_pool *pool, struct dm_pool_share *share,
+			 struct dm_handle *dh, size_t size, bool *dirty,
+			 struct dm_pool_page **fresh,
+			 struct dm_pool_tenant **spare)
+{
+	struct dm_pool_tenant *t;
+	struct dm_pool_page *pp;
+	unsigned int i;
+
+	if (*fresh) {
+		dm_pool_page_add(*fresh);
+		pp = *fresh;
+		*fresh = NULL;
+	} else {
+		pp = dm_pool_pick(pool, share);
+		if (!pp)
+			return NULL;
+	}
+	t = dm_pool_page_tenant(pp, share) ?: dm_pool_join(pp, share, dh, spare);
+	if (!t)
+		return NULL;
+	i = dm_pool_page_take(pp, t, size, dirty);
+	share->cur = t;
+	dm_pool_count_add(pool, share, size, 1);
+	return pp->vaddr + i * pool->block;
+}
+
+/* Under the pool's lock: a new page the handle can no longer use goes. */
+static void dm_pool_unused(struct dm_pool_page *fresh)
+{
+	dm_pool_page_add(fresh);
+	dm_pool_page_drop(fresh);
+}
+
+/*
+ * Take a block under the pool's lock, unless d_map_clear() has started on
+ * the handle; a new page left unused then is dropped, for the caller to
+ * put.
+ */
+static void *dm_pool_try_locked(struct dm_pool *pool,
+				struct dm_pool_share *share,
+				struct dm_handle *dh, size_t size, bool *dirty,
+				struct dm_pool_page **fresh,
+				struct dm_pool_tenant **spare, const char **why)
+{
+	void *vaddr;
+
+	spin_lock(&pool->lock);
+	if (READ_ONCE(dh->dead)) {
+		*why = "handle cleared meanwhile";
+		vaddr = ERR_PTR(-ESTALE);
+		if (*fresh)
+			dm_pool_unused(*fresh);
+	} else {
+		vaddr = dm_pool_try(pool, share, dh, size, dirty, fresh, spare);
+	}
+	spin_unlock(&pool->lock);
+	return vaddr;
+}
+
+/*
+ * The slow path of dm_pool_take(): no page has room, or the handle has no
+ * tenant record on the one that does.  Get a record, and a page if none
+ * has room, with the lock dropped, and try again.
+ */
+static void *dm_pool_take_slow(struct dm_pool *pool,
+			       struct dm_pool_share *share,
+			       struct dm_handle *dh, size_t size, bool *dirty,
+			       const char **why)
+{
+	struct dm_pool_page *fresh = NULL;
+	struct dm_pool_tenant *spare;
+	void *vaddr;
+
+	spare = kzalloc(dm_pool_tenant_bytes(pool), GFP_KERNEL);
+	if (!spare) {
+		*why = "out of memory";
+		return ERR_PTR(-ENOMEM);
+	}
+	for (;;) {
+		vaddr = dm_pool_try_locked(pool, share, dh, size, dirty, &fresh,
+					   &spare, why);
+		if (vaddr)
+			break;
+		/* with a record at hand, only a page was missing */
+		fresh = dm_pool_page_new(pool, why);
+		if (IS_ERR(fresh)) {
+			vaddr = fresh;
+			fresh = NULL;
+			break;
+		}
+	}
+	if (IS_ERR(vaddr) && fresh)
+		dm_pool_page_put(fresh);
+	kfree(spare);
+	return vaddr;
+}
+
+/* Take a zeroed block: one try under the lock, else the slow path. */
+static void *dm_pool_take(struct dm_pool *pool, struct dm_pool_share *share,
+			  struct dm_handle *dh, size_t size, const char **why)
+{
+	struct dm_pool_tenant *spare = NULL;
+	struct dm_pool_page *fresh = NULL;
+	bool dirty = false;
+	void *vaddr;
+
+	vaddr = dm_pool_try_locked(pool, share, dh, size, &dirty, &fresh,
+				   &spare, why);
+	if (!vaddr)
+		vaddr = dm_pool_take_slow(pool, share, dh, size, &dirty, why);
+	/* A block never handed out is still zero from its heap. */
+	if (!IS_ERR(vaddr) && dirty)
+		memset(vaddr, 0, pool->block);
+	return vaddr;
+}
+
+/**
+ * dm_pool_alloc() - a zeroed block for a handle
+ * @dh: the handle, alive
+ * @k: the size class serving the request: dm_pool_class(), not -1
+ * @size: bytes requested, already validated
+ * @why: on failure, set to a sentence saying why
+ *
+ * Return: the block's kernel virtual address, or an ERR_PTR(): -ENOMEM,
+ * -ESTALE when d_map_clear() started on @dh, or the heaps' errno when no
+ * page could be had.
+ */
+void *dm_pool_alloc(struct dm_handle *dh, int k, size_t size,
+		    const char **why)
+{
+	struct dm_pool_user *user;
+
+	user = dm_pool_user_get(dh, why);
+	if (IS_ERR(user))
+		return user;
+	return dm_pool_take(&user->set->pools[k], &user->shares[k], dh, size,
+			    why);
+}
+
+/*
+ * Under the pool's lock: give a block back.  Returns the page if it is now
+ * empty and dropped, for dm_pool_page_put() after the lock.
+ */
+static struct dm_pool_page *dm_pool_give(struct dm_pool_page *pp,
+					 struct dm_pool_tenant *t,
+					 unsigned int i)
+{
+	struct dm_pool *pool = pp->pool;
+
+	dm_pool_count_add(pool, t->share, dm_pool_page_size(pp, i), -1);
+	dm_pool_page_give(pp, t, i);
+	if (!t->count)
+		dm_pool_leave(t);
+	if (pp->nfree < pool->per_page)
+		return NULL;
+	dm_pool_page_drop(pp);
+	return pp;
+}
+
+/* Under the pool's lock: judge a free request; on success *t and *i. */
+static int dm_pool_judge(struct dm_handle *dh, struct dm_pool_page *pp,
+			 void *addr, size_t size, struct dm_pool_tenant **t,
+			 unsigned int *i)
+{
+	struct dm_pool *pool = pp->pool;
+	size_t asked;
+	void *start;
+
+	*i = dm_pool_page_block(pp, addr);
+	if (pp->dead || *i >= pool->per_page || !test_bit(*i, pp->used))
+		return dm_owned_verdict(dh, addr, size, NULL, NULL, 0);
+	*t = dm_pool_page_owner(pp, *i);
+	start = pp->vaddr + *i * pool->block;
+	asked = dm_pool_page_size(pp, *i);
+	/* the common case, without a call: dm_owned_verdict() would agree */
+	if (likely((*t)->dh == dh && start == addr && asked == size &&
+		   !READ_ONCE(dh->dead)))
+		return 0;
+	return dm_owned_verdict(dh, addr, size, (*t)->dh, start, asked);
+}
+
+/**
+ * dm_pool_free() - give a block back, if @addr is in a pool page
+ * @dh: the handle named by the driver, alive
+ * @addr: the address named by the driver
+ * @size: the size named by the driver
+ *
+ * The checks and their log lines are those of dm_owned_verdict(); a
+ * refused request changes nothing.
+ *
+ * Return: 0; -ENXIO when @addr is in no pool page (the caller looks
+ * elsewhere); or dm_owned_verdict()'s errno.
+ */
+int dm_pool_free(struct dm_handle *dh, void *addr, size_t size)
+{
+	struct dm_pool_page *pp, *empty = NULL;
+	struct dm_pool_tenant *t;
+	struct dm_pool *pool;
+	unsigned int i;
+	int ret;
+
+	rcu_read_lock();
+	pp = dm_pool_page_find(addr);
+	if (!pp) {
+		rcu_read_unlock();
+		return -ENXIO;
+	}
+	pool = pp->pool;
+	spin_lock(&pool->lock);
+	ret = dm_pool_judge(dh, pp, addr, size, &t, &i);
+	if (!ret)
+		empty = dm_pool_give(pp, t, i);
+	spin_unlock(&pool->lock);
+	rcu_read_unlock();
+	if (empty)
+		dm_pool_page_put(empty);
+	return ret;
+}
+
+/* Under the pool's lock: give back every block of a tenant. */
+static void dm_pool_evict(struct dm_pool_tenant *t, struct list_head *empty)
+{
+	struct dm_pool_page *pp = t->page;
+	struct dm_pool *pool = pp->pool;
+	unsigned int i;
+
+	for_each_set_bit(i, t->owned, pool->per_page) {
+		dm_pool_count_add(pool, t->share, dm_pool_page_size(pp, i), -1);
+		dm_pool_page_give(pp, t, i);
+	}
+	dm_pool_leave(t);
+	if (pp->nfree == pool->per_page) {
+		dm_pool_page_drop(pp);
+		list_add(&pp->node, empty);
+	}
+}
+
+/* Call @fn on each of a handle's shares, under its pool's lock. */
+static void dm_pool_each_share(struct dm_handle *dh,
+			       void (*fn)(struct dm_pool *pool,
+					  struct dm_pool_share *share,
+					  void *arg),
+			       void *arg)
+{
+	struct dm_pool_user *user = dm_pool_user_of(dh);
+	struct dm_pool *pool;
+	unsigned int k;
+
+	if (!user)
+		return;
+	for (k = 0; k < dm_pool_nr_classes(); k++) {
+		pool = &user->set->pools[k];
+		spin_lock(&pool->lock);
+		fn(pool, &user->shares[k], arg);
+		spin_unlock(&pool->lock);
+	}
+}
+
+/* What dm_pool_reclaim() gathers. */
+struct dm_pool_reclaimed {
+	unsigned long count;
+	size_t bytes;
+	struct list_head empty;		/* pages to give back */
+};
+
+static void dm_pool_reclaim_share(struct dm_pool *pool,
+				  struct dm_pool_share *share, void *arg)
+{
+	struct dm_pool_reclaimed *r = arg;
+	struct dm_pool_tenant *t, *next;
+
+	r->count += share->blocks;
+	r->bytes += share->bytes;
+	list_for_each_entry_safe(t, next, &share->tenants, share_node)
+		dm_pool_evict(t, &r->empty);
+}
+
+/**
+ * dm_pool_reclaim() - free every block of a handle being cleared
+ * @dh: the handle; d_map_clear() has marked it dead
+ * @count: increased by the blocks freed
+ * @bytes: increased by the bytes they were asked with
+ *
+ * Other handles' blocks on the same pages stay as they are.
+ */
+void dm_pool_reclaim(struct dm_handle *dh, unsigned long *count,
+		     size_t *bytes)
+{
+	struct dm_pool_reclaimed r = { .empty = LIST_HEAD_INIT(r.empty) };
+	struct dm_pool_page *pp, *next;
+
+	dm_pool_each_share(dh, dm_pool_reclaim_share, &r);
+	list_for_each_entry_safe(pp, next, &r.empty, node) {
+		list_del(&pp->node);
+		dm_pool_page_put(pp);
+	}
+	*count += r.count;
+	*bytes += r.bytes;
+}
+
+static void dm_pool_count_share(struct dm_pool *pool,
+				struct dm_pool_share *share, void *arg)
+{
+	struct dmamem_handle_info *info = arg;
+
+	info->allocations += share->blocks;
+	info->bytes += share->bytes;
+	info->held += share->blocks * pool->block;
+}
+
+/**
+ * dm_pool_count() - add a handle's blocks to what it holds
+ * @dh: the handle
+ * @info: its allocations, bytes and held are increased
+ */
+void dm_pool_count(struct dm_handle *dh, struct dmamem_handle_info *info)
+{
+	dm_pool_each_share(dh, dm_pool_count_share, info);
+}
+
+/**
+ * dmamem_pool_info() - what the sub-page block pools hold
+ * @info: filled in on success
+ *
+ * Linux departure.
+ *
+ * Return: 0, or -EINVAL for a NULL @info.
+ */
+int dmamem_pool_info(struct dmamem_pool_info *info)
+{
+	struct dm_pool_set *set;
+	struct dm_pool *pool;
+	unsigned int k;
+
+	if (!info)
+		return -EINVAL;
+	memset(info, 0, sizeof(*info));
+	mutex_lock(&dm_pool_sets_lock);
+	list_for_each_entry(set, &dm_pool_sets, node) {
+		for (k = 0; k < dm_pool_nr_classes(); k++) {
+			pool = &set->pools[k];
+			spin_lock(&pool->lock);
+			info->pages += pool->pages;
+			info->blocks += pool->blocks;
+			info->bytes += pool->bytes;
+			info->held += pool->blocks * pool->block;
+			info->overhead += pool->overhead;
+			spin_unlock(&pool->lock);
+		}
+	}
+	mutex_unlock(&dm_pool_sets_lock);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(dmamem_pool_info);
+
+/**
+ * dm_pool_init() - set up the size classes, at module load
+ *
+ * Return: 0, or -ENODEV when no size class suits the machine.
+ */
+int dm_pool_init(void)
+{
+	return dm_pool_classes_init();
+}
+
+/**
+ * dm_pool_exit() - free the sets, at unload, after every handle is cleared
+ */
+void dm_pool_exit(void)
+{
+	struct dm_pool_set *set, *next;
+	unsigned int k;
+
+	list_for_each_entry_safe(set, next, &dm_pool_sets, node) {
+		for (k = 0; k < dm_pool_nr_classes(); k++)
+			WARN_ON(set->pools[k].pages);
+		list_del(&set->node);
+		kfree(set);
+	}
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * User-space stand-in for <linux/slab.h>: kmalloc() fails when the fuzzer
+ * says so, so the arena's out-of-memory paths are driven too.
+ */
+#ifndef _FUZZ_LINUX_SLAB_H
+#define _FUZZ_LINUX_SLAB_H
+
+#include <stdbool.h>
+#include <stdlib.h>
+
+#define GFP_KERNEL	0
+
+extern bool fuzz_fail_kmalloc;
+
+static inline void *kmalloc(size_t size, int gfp)
+{
+	(void)gfp;
+	return fuzz_fail_kmalloc ? NULL : malloc(size);
+}
+
+static inline void kfree(const void *p)
+{
+	free((void *)p);
+}
+
+#endif

@@ -1,0 +1,48 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make bench: build dmamem and the benchmark modules against Debian's stock
+# headers, boot Debian's stock kernel (no debugging options to skew the
+# figures) in qemu with a large reserved range for them, load dmamem and
+# every benchmark, and print what they report.  The figures are ratios
+# measured in one boot; absolute times under emulation mean little.
+set -eu
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+vm="$top/tests/vm"
+build="$top/build/bench"
+# Below 4 GiB and clear of the ranges make check reserves; the VM's RAM
+# below 4 GiB ends at 3 GiB.
+bench_range="2560M@0x20000000"
+
+"$vm/deps.sh" demo
+kdir=$(ls -d /usr/src/linux-headers-*-amd64 | sort -V | tail -n 1)
+rel=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"/\1/p' "$kdir/include/generated/utsrelease.h")
+kernel=/boot/vmlinuz-$rel
+[ -r "$kernel" ] || { echo "bench: $kernel missing (apt-get install linux-image-amd64)" >&2; exit 1; }
+
+"$vm/build.sh" "$kdir" "$build" DMAMEM_BENCH=1 >/dev/null
+mods=()
+for ko in "$build"/tests/bench/*.ko; do
+	# the range goes to the benchmarks that take one
+	if modinfo -F parm "$ko" | grep -q '^range:'; then
+		mods+=("$ko range=$bench_range")
+	else
+		mods+=("$ko")
+	fi
+done
+"$vm/initramfs.sh" "$build/initramfs.cpio.gz" \
+	"$build/dmamem.ko real_heap=64M@0x18000000,4M@0xC00000" "${mods[@]}"
+
+echo "bench: booting Debian's stock kernel $rel in qemu, reserved range $bench_range"
+log="$build/console.log"
+DMAMEM_VM_TIMEOUT=900 "$vm/qemu.sh" "$kernel" "$build/initramfs.cpio.gz" "$log" \
+	"memmap=${bench_range/@/\$}" ||
+	{ echo "bench: the VM failed; log: $log" >&2; exit 1; }
+names=$(for ko in "$build"/tests/bench/*.ko; do basename "$ko" .ko; done | paste -sd'|')
+sed -n 's/^\[ *[0-9.]*\] //p' "$log" | grep -E "^($names): " || true
+if grep -q 'dmamem-vm: FAIL' "$log"; then
+	echo "bench: a module failed to load or unload; log: $log" >&2
+	exit 1
+fi
+echo "bench: done (full console log: $log)"
