@@ -222,7 +222,10 @@ int dmamem_alloc_info(d_handle_t handle, void *addr,
 	dh = dm_handle_get(handle, "dmamem_alloc_info");
 	if (!dh)
 		return -EINVAL;
-	ret = dm_owned_describe(dh, addr, info) ? -EINVAL : 0;
+	ret = dm_pool_describe(dh, addr, info);
+	if (ret == -ENXIO)
+		ret = dm_owned_describe(dh, addr, info);
+	ret = ret ? -EINVAL : 0;
 	dm_handle_put(dh);
 	return ret;
 }

@@ -584,7 +584,7 @@ static void map_alloc_info(struct kunit *test)
 {
 	d_handle_t real, pinned;
 	struct dmamem_alloc_info info;
-	void *r, *p;
+	void *r, *p, *small;
 
 	map_real_range(test);
 	real = dmt_handle(test, DMA_HEAP_REAL);
@@ -604,6 +604,17 @@ static void map_alloc_info(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, info.size, (size_t)(3 * PAGE_SIZE + 1));
 	KUNIT_EXPECT_EQ(test, dmamem_alloc_info(real, p, &info), -EINVAL);
 	KUNIT_EXPECT_EQ(test, dmamem_alloc_info(real, r + 8, &info), -EINVAL);
+	/* a block of a sub-page pool */
+	small = d_alloc_dmamem(pinned, 100, 3);
+	KUNIT_ASSERT_NOT_NULL(test, small);
+	KUNIT_ASSERT_EQ(test, dmamem_alloc_info(pinned, small, &info), 0);
+	KUNIT_EXPECT_EQ(test, (u64)info.phys, (u64)dmt_phys(small));
+	KUNIT_EXPECT_EQ(test, info.size, (size_t)100);
+	KUNIT_EXPECT_EQ(test, info.heap, DMAMEM_HEAP_PINNED);
+	KUNIT_EXPECT_EQ(test, dmamem_alloc_info(real, small, &info), -EINVAL);
+	KUNIT_EXPECT_EQ(test, dmamem_alloc_info(pinned, small + 8, &info), -EINVAL);
+	KUNIT_EXPECT_EQ(test, d_free_dmamem(pinned, small, 100), 0);
+	KUNIT_EXPECT_EQ(test, dmamem_alloc_info(pinned, small, &info), -EINVAL);
 	KUNIT_EXPECT_EQ(test, dmamem_alloc_info(real, r, NULL), -EINVAL);
 	KUNIT_EXPECT_EQ(test, dmamem_alloc_info(NULL, r, &info), -EINVAL);
 	KUNIT_EXPECT_EQ(test, d_free_dmamem(real, r, 3 * PAGE_SIZE), 0);
