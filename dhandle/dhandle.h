@@ -111,6 +111,8 @@ struct dm_alloc;
 int dm_owned_add(struct dm_handle *dh, struct dm_alloc *a);
 struct dm_alloc *dm_owned_take(struct dm_handle *dh, void *addr, size_t size);
 void dm_owned_take_all(struct dm_handle *dh, struct list_head *out);
+int dm_owned_describe(struct dm_handle *dh, void *addr,
+		      struct dmamem_alloc_info *info);
 int dm_owned_verdict(struct dm_handle *dh, void *addr, size_t size,
 		     struct dm_handle *owner, void *start, size_t asked);
 

@@ -186,3 +186,33 @@ void dm_owned_take_all(struct dm_handle *dh, struct list_head *out)
 	dh->held = 0;
 	mutex_unlock(&dh->lock);
 }
+
+/**
+ * dm_owned_describe() - where a live allocation of a handle lies
+ * @dh: the handle
+ * @addr: the address d_alloc_dmamem() returned
+ * @info: filled in on success
+ *
+ * Return: 0, or -ENOENT when @addr is not exactly a live allocation of @dh.
+ */
+int dm_owned_describe(struct dm_handle *dh, void *addr,
+		      struct dmamem_alloc_info *info)
+{
+	struct dm_alloc *a;
+	int ret = -ENOENT;
+
+	mutex_lock(&dh->lock);
+	mtree_lock(&dm_alloc_map);	/* another handle's record is read too */
+	a = mtree_load(&dm_alloc_map, (unsigned long)addr);
+	if (a && a->owner == dh && a->vaddr == addr) {
+		info->heap = a->backing == DM_REAL ? DMAMEM_HEAP_REAL :
+						     DMAMEM_HEAP_PINNED;
+		info->phys = a->phys;
+		info->size = a->size;
+		info->contiguous = a->backing != DM_PINNED_PAGES;
+		ret = 0;
+	}
+	mtree_unlock(&dm_alloc_map);
+	mutex_unlock(&dh->lock);
+	return ret;
+}

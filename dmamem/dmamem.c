@@ -199,3 +199,34 @@ int dmamem_heap_info(enum dmamem_heap heap, struct dmamem_heap_info *info)
 	return -EINVAL;
 }
 EXPORT_SYMBOL_GPL(dmamem_heap_info);
+
+/**
+ * dmamem_alloc_info() - where an allocation lies
+ * @handle: the handle it was allocated with
+ * @addr: exactly the address d_alloc_dmamem() returned
+ * @info: filled in on success
+ *
+ * Linux departure.
+ *
+ * Return: 0, or -EINVAL when @handle is not live, @info is NULL, or @addr
+ * is not a live allocation of @handle.
+ */
+int dmamem_alloc_info(d_handle_t handle, void *addr,
+		      struct dmamem_alloc_info *info)
+{
+	struct dm_handle *dh;
+	int ret;
+
+	if (!info)
+		return -EINVAL;
+	dh = dm_handle_get(handle, "dmamem_alloc_info");
+	if (!dh)
+		return -EINVAL;
+	ret = dm_pool_describe(dh, addr, info);
+	if (ret == -ENXIO)
+		ret = dm_owned_describe(dh, addr, info);
+	ret = ret ? -EINVAL : 0;
+	dm_handle_put(dh);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(dmamem_alloc_info);

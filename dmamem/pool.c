@@ -429,6 +429,50 @@ int dm_pool_free(struct dm_handle *dh, void *addr, size_t size)
 	return ret;
 }
 
+/**
+ * dm_pool_describe() - where a live block of a handle lies
+ * @dh: the handle named by the driver
+ * @addr: the address named by the driver
+ * @info: filled in on success
+ *
+ * Return: 0; -ENXIO when @addr is in no pool page (the caller looks
+ * elsewhere); -ENOENT when it is not exactly a live block of @dh.
+ */
+int dm_pool_describe(struct dm_handle *dh, void *addr,
+		     struct dmamem_alloc_info *info)
+{
+	struct dm_pool_tenant *t;
+	struct dm_pool_page *pp;
+	struct dm_pool *pool;
+	int ret = -ENOENT;
+	unsigned int i;
+
+	rcu_read_lock();
+	pp = dm_pool_page_find(addr);
+	if (!pp) {
+		rcu_read_unlock();
+		return -ENXIO;
+	}
+	pool = pp->pool;
+	spin_lock(&pool->lock);
+	i = dm_pool_page_block(pp, addr);
+	if (!pp->dead && i < pool->per_page && test_bit(i, pp->used) &&
+	    addr == pp->vaddr + i * pool->block) {
+		t = dm_pool_page_owner(pp, i);
+		if (t && t->dh == dh) {
+			info->heap = pp->mem.backing == DM_REAL ?
+				     DMAMEM_HEAP_REAL : DMAMEM_HEAP_PINNED;
+			info->phys = pp->mem.phys + (addr - pp->vaddr);
+			info->size = dm_pool_page_size(pp, i);
+			info->contiguous = true;
+			ret = 0;
+		}
+	}
+	spin_unlock(&pool->lock);
+	rcu_read_unlock();
+	return ret;
+}
+
 /* Under the pool's lock: give back every block of a tenant. */
 static void dm_pool_evict(struct dm_pool_tenant *t, struct list_head *empty)
 {

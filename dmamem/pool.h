@@ -262,6 +262,8 @@ dm_pool_page_tenant(const struct dm_pool_page *pp,
 void *dm_pool_alloc(struct dm_handle *dh, int k, size_t size,
 		    const char **why);
 int dm_pool_free(struct dm_handle *dh, void *addr, size_t size);
+int dm_pool_describe(struct dm_handle *dh, void *addr,
+		     struct dmamem_alloc_info *info);
 void dm_pool_reclaim(struct dm_handle *dh, unsigned long *count,
 		     size_t *bytes);
 void dm_pool_count(struct dm_handle *dh, struct dmamem_handle_info *info);

@@ -323,6 +323,25 @@ enum dmamem_heap {
 int dmamem_heap_info(enum dmamem_heap heap, struct dmamem_heap_info *info);
 
 /**
+ * struct dmamem_alloc_info - where one allocation lies
+ * @heap: the heap that served it
+ * @phys: physical address of its first byte
+ * @size: bytes it was asked for with
+ * @contiguous: physically contiguous
+ *
+ * Linux departure.
+ */
+struct dmamem_alloc_info {
+	enum dmamem_heap heap;
+	phys_addr_t phys;
+	size_t size;
+	bool contiguous;
+};
+
+int dmamem_alloc_info(d_handle_t handle, void *addr,
+		      struct dmamem_alloc_info *info);
+
+/**
  * struct dmamem_pool_info - what the sub-page block pools hold
  * @pages: pages the pools hold, taken from the heaps
  * @blocks: live blocks

@@ -32,24 +32,28 @@ static const struct demo_adapter demo_adapters[] = {
 	  3 * 4096 + 17, 13 },
 };
 
-static phys_addr_t demo_phys(void *p)
+/* Real heap memory is one physically contiguous run; pinned pages are walked. */
+static phys_addr_t demo_phys(void *p, size_t off, const struct dmamem_alloc_info *ai)
 {
-	if (is_vmalloc_addr(p))
-		return PFN_PHYS(vmalloc_to_pfn(p)) + offset_in_page(p);
-	return virt_to_phys(p);
+	if (ai->heap == DMAMEM_HEAP_REAL)
+		return ai->phys + off;
+	if (is_vmalloc_addr(p + off))
+		return PFN_PHYS(vmalloc_to_pfn(p + off)) + offset_in_page(p + off);
+	return virt_to_phys(p + off);
 }
 
 /* Walk the buffer page by page; report its span and check the rules. */
 static bool demo_report(const struct demo_adapter *ad, void *p,
-			const struct dmamem_handle_info *info)
+			const struct dmamem_handle_info *info,
+			const struct dmamem_alloc_info *ai)
 {
-	phys_addr_t first = demo_phys(p), last = demo_phys(p + ad->size - 1);
+	phys_addr_t first = demo_phys(p, 0, ai), last = demo_phys(p, ad->size - 1, ai);
 	phys_addr_t lo = first, hi = first, ph;
 	bool contiguous = true, ok;
 	size_t off;
 
 	for (off = PAGE_SIZE - offset_in_page(p); off < ad->size; off += PAGE_SIZE) {
-		ph = demo_phys(p + off);
+		ph = demo_phys(p, off, ai);
 		contiguous &= ph == first + off;
 		lo = min(lo, ph);
 		hi = max(hi, ph);
@@ -62,8 +66,9 @@ static bool demo_report(const struct demo_adapter *ad, void *p,
 	      !((first ^ last) & ~(info->boundary - 1))) &&
 	     !memchr_inv(p, 0, ad->size);
 
-	pr_info("  %zu bytes, align 2^%d: phys %pa..%pa, %s, zeroed: %s\n",
-		ad->size, ad->align, &lo, &hi,
+	pr_info("  %zu bytes, align 2^%d, %s heap: phys %pa..%pa, %s, zeroed: %s\n",
+		ad->size, ad->align,
+		ai->heap == DMAMEM_HEAP_REAL ? "real" : "pinned", &lo, &hi,
 		contiguous ? "physically contiguous" : "separate pages",
 		memchr_inv(p, 0, ad->size) ? "no" : "yes");
 	pr_info("  every byte below %#llx, aligned, %s: %s\n",
@@ -76,6 +81,7 @@ static bool demo_report(const struct demo_adapter *ad, void *p,
 static int demo_adapter(const struct demo_adapter *ad)
 {
 	struct dmamem_handle_info info;
+	struct dmamem_alloc_info ai;
 	d_handle_t h;
 	bool ok;
 	void *p;
@@ -96,7 +102,7 @@ static int demo_adapter(const struct demo_adapter *ad)
 		D_MAP_CLEAR(h);
 		return -ENOMEM;
 	}
-	ok = demo_report(ad, p, &info);
+	ok = !dmamem_alloc_info(h, p, &ai) && demo_report(ad, p, &info, &ai);
 	memset(p, 0xa5, ad->size);	/* the adapter's data would go here */
 	pr_info("  d_free_dmamem: %d\n", D_FREE_DMAMEM(h, p, ad->size));
 	D_MAP_CLEAR(h);

@@ -579,6 +579,51 @@ static void map_misuse(struct kunit *test)
 	map_mem_put(&mm);
 }
 
+/* dmamem_alloc_info() says where memory lies, for reports. */
+static void map_alloc_info(struct kunit *test)
+{
+	d_handle_t real, pinned;
+	struct dmamem_alloc_info info;
+	void *r, *p, *small;
+
+	map_real_range(test);
+	real = dmt_handle(test, DMA_HEAP_REAL);
+	pinned = dmt_handle(test, DMA_HEAP_PINNED);
+	r = d_alloc_dmamem(real, 3 * PAGE_SIZE, 12);
+	p = d_alloc_dmamem(pinned, 3 * PAGE_SIZE + 1, 0);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_ASSERT_EQ(test, dmamem_alloc_info(real, r, &info), 0);
+	KUNIT_EXPECT_EQ(test, info.heap, DMAMEM_HEAP_REAL);
+	KUNIT_EXPECT_EQ(test, (u64)info.phys, (u64)dmt_phys(r));
+	KUNIT_EXPECT_EQ(test, info.size, (size_t)(3 * PAGE_SIZE));
+	KUNIT_EXPECT_TRUE(test, info.contiguous);
+	KUNIT_ASSERT_EQ(test, dmamem_alloc_info(pinned, p, &info), 0);
+	KUNIT_EXPECT_EQ(test, info.heap, DMAMEM_HEAP_PINNED);
+	KUNIT_EXPECT_EQ(test, (u64)info.phys, (u64)dmt_phys(p));
+	KUNIT_EXPECT_EQ(test, info.size, (size_t)(3 * PAGE_SIZE + 1));
+	KUNIT_EXPECT_EQ(test, dmamem_alloc_info(real, p, &info), -EINVAL);
+	KUNIT_EXPECT_EQ(test, dmamem_alloc_info(real, r + 8, &info), -EINVAL);
+	/* a block of a sub-page pool */
+	small = d_alloc_dmamem(pinned, 100, 3);
+	KUNIT_ASSERT_NOT_NULL(test, small);
+	KUNIT_ASSERT_EQ(test, dmamem_alloc_info(pinned, small, &info), 0);
+	KUNIT_EXPECT_EQ(test, (u64)info.phys, (u64)dmt_phys(small));
+	KUNIT_EXPECT_EQ(test, info.size, (size_t)100);
+	KUNIT_EXPECT_EQ(test, info.heap, DMAMEM_HEAP_PINNED);
+	KUNIT_EXPECT_EQ(test, dmamem_alloc_info(real, small, &info), -EINVAL);
+	KUNIT_EXPECT_EQ(test, dmamem_alloc_info(pinned, small + 8, &info), -EINVAL);
+	KUNIT_EXPECT_EQ(test, d_free_dmamem(pinned, small, 100), 0);
+	KUNIT_EXPECT_EQ(test, dmamem_alloc_info(pinned, small, &info), -EINVAL);
+	KUNIT_EXPECT_EQ(test, dmamem_alloc_info(real, r, NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, dmamem_alloc_info(NULL, r, &info), -EINVAL);
+	KUNIT_EXPECT_EQ(test, d_free_dmamem(real, r, 3 * PAGE_SIZE), 0);
+	KUNIT_EXPECT_EQ(test, d_free_dmamem(pinned, p, 3 * PAGE_SIZE + 1), 0);
+	KUNIT_EXPECT_EQ(test, dmamem_alloc_info(real, r, &info), -EINVAL);
+	d_map_clear(real);
+	d_map_clear(pinned);
+}
+
 static struct kunit_case map_cases[] = {
 	KUNIT_CASE(map_dispatch),
 	KUNIT_CASE(map_page_no_device),
@@ -593,6 +638,7 @@ static struct kunit_case map_cases[] = {
 	KUNIT_CASE(map_atomic),
 	KUNIT_CASE(map_clear_unmaps),
 	KUNIT_CASE(map_misuse),
+	KUNIT_CASE(map_alloc_info),
 	{}
 };
 

@@ -27,6 +27,8 @@ done
 # headers as well, and the module through DKMS.
 for k in $kernels; do
 	"$vm/build.sh" "${kdir[$k]}" "$build/$k" W=1 C=1
+	"$vm/client.sh" "${kdir[$k]}" "$build/$k/edu" "$top/tests/edu" \
+		"$top/include" "$build/$k/Module.symvers" W=1 C=1
 done
 stock=$(ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1)
 if [ -z "$stock" ]; then
@@ -34,11 +36,15 @@ if [ -z "$stock" ]; then
 	exit 1
 fi
 "$vm/build.sh" "$stock" "$build/stock" W=1 C=1 DMAMEM_BENCH=1
+"$vm/client.sh" "$stock" "$build/stock/edu" "$top/tests/edu" "$top/include" \
+	"$build/stock/Module.symvers" W=1 C=1
 "$vm/dkms.sh" "$stock"
 # A short fuzz pass over the real heap's allocator, in user space.
 "$vm/fuzz.sh" 20
 
-# Each kernel boots its own build of the module and the suites.
+# Each kernel boots its own build of the module and the suites, then the
+# edu driver, which drives qemu's edu device through dmamem and reports
+# its cases in KTAP.
 status=0
 passed=0
 failed=0
@@ -46,11 +52,15 @@ skipped=0
 for k in $kernels; do
 	"$vm/initramfs.sh" "$build/$k/initramfs.cpio.gz" \
 		"$build/$k/dmamem.ko real_heap=64M@0x18000000,1M@0x18000001,4M@0xC00000" \
-		"$build/$k"/tests/kunit/*.ko
+		"$build/$k"/tests/kunit/*.ko "$build/$k/edu/dmamem_edu.ko"
 	log="$build/$k/console.log"
 	vmstatus=0
 	"$vm/qemu.sh" "${kdir[$k]}/arch/x86/boot/bzImage" \
 		"$build/$k/initramfs.cpio.gz" "$log" || vmstatus=$?
+	if ! tr -d '\r' <"$log" | grep -qE '^(\[ *[0-9.]*\] )?(not )?ok 1 dmamem_edu$'; then
+		echo "check: kernel $k: no result from the edu driver (no edu device?)" >&2
+		status=1
+	fi
 	report=$(python3 "$vm/ktap.py" --vm-status "$vmstatus" --label "kernel $k" "$log") ||
 		status=1
 	echo "$report"

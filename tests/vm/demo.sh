@@ -1,14 +1,19 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make demo: install dmamem the way a user does, build a client driver
+# make demo: install dmamem the way a user does, build two client drivers
 # against the installed headers and Module.symvers, boot Debian's stock
-# kernel in qemu, load both, and print what happened.
+# kernel in qemu with reserved memory and the edu device, load dmamem
+# (given the reserved ranges) and both clients, and print what happened:
+# the adapters' constraints and where their memory landed, then the edu
+# device copying data through dmamem's mappings and back.
 set -eu
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 vm="$top/tests/vm"
 build="$top/build/demo"
+# The ranges qemu.sh reserves with memmap=, named to dmamem's real heap.
+real_heap="real_heap=4M@0xC00000,64M@0x18000000"
 
 "$vm/deps.sh" demo
 kdir=$(ls -d /usr/src/linux-headers-*-amd64 | sort -V | tail -n 1)
@@ -23,25 +28,25 @@ rm -rf "$stage"
 make -s -C "$build/dmamem" -f "$top/Makefile" KDIR="$kdir" DESTDIR="$stage" \
 	install >/dev/null
 
-# The client, as a user would build it: installed headers and symbols only.
-rm -rf "$build/client"
-mkdir -p "$build/client"
-cp "$top/tests/demo/Kbuild" "$top/tests/demo/dmamem_demo.c" "$build/client/"
-make -s -C "$kdir" M="$build/client" \
-	DMAMEM_INCLUDE="$stage/usr/include/dmamem" \
-	KBUILD_EXTRA_SYMBOLS="$stage/usr/share/dmamem/$rel/Module.symvers" \
-	modules >"$build/client.log" 2>&1 || { cat "$build/client.log" >&2; exit 1; }
+# The clients, as a user would build them: installed headers and symbols only.
+for client in demo edu; do
+	"$vm/client.sh" "$kdir" "$build/$client" "$top/tests/$client" \
+		"$stage/usr/include/dmamem" "$stage/usr/share/dmamem/$rel/Module.symvers"
+done
 
 "$vm/initramfs.sh" "$build/initramfs.cpio.gz" \
-	"$stage/lib/modules/$rel/updates/dmamem/dmamem.ko" "$build/client/dmamem_demo.ko"
+	"$stage/lib/modules/$rel/updates/dmamem/dmamem.ko $real_heap" \
+	"$build/demo/dmamem_demo.ko" "$build/edu/dmamem_edu.ko"
 
-echo "demo: dmamem and a client driver built against Debian's $rel headers;"
+echo "demo: dmamem and two client drivers built against Debian's $rel headers;"
 echo "demo: booting Debian's stock kernel $rel in qemu (6 GiB, reserved ranges, edu device)"
 log="$build/console.log"
 DMAMEM_VM_TIMEOUT=300 "$vm/qemu.sh" "$kernel" "$build/initramfs.cpio.gz" "$log" ||
 	{ echo "demo: the VM failed; log: $log" >&2; exit 1; }
 echo
-sed -n 's/^\[ *[0-9.]*\] //p' "$log" | grep -E '^(dmamem|dmamem_demo|dmamem-vm): ' || true
+sed -n 's/^\[ *[0-9.]*\] //p' "$log" |
+	grep -E '^(dmamem|dmamem_demo|dmamem-vm): |^dmamem_edu [0-9a-f:.]*: ' |
+	grep -v 'PCI INT A' || true
 echo
 if grep -q 'dmamem-vm: FAIL' "$log"; then
 	echo "demo: a module failed to load or unload; log: $log" >&2
@@ -49,6 +54,10 @@ if grep -q 'dmamem-vm: FAIL' "$log"; then
 fi
 grep -q 'dmamem_demo: 4 of 4 adapters got memory meeting every constraint' "$log" || {
 	echo "demo: not every adapter got what it asked for; log: $log" >&2
+	exit 1
+}
+tr -d '\r' <"$log" | grep -qE '^(\[ *[0-9.]*\] )?ok 1 dmamem_edu$' || {
+	echo "demo: the edu device did not get every byte there and back; log: $log" >&2
 	exit 1
 }
 echo "demo: done (full console log: $log)"
