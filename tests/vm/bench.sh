@@ -16,10 +16,8 @@ build="$top/build/bench"
 bench_range="2560M@0x20000000"
 
 "$vm/deps.sh" demo
-kdir=$(ls -d /usr/src/linux-headers-*-amd64 | sort -V | tail -n 1)
-rel=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"/\1/p' "$kdir/include/generated/utsrelease.h")
-kernel=/boot/vmlinuz-$rel
-[ -r "$kernel" ] || { echo "bench: $kernel missing (apt-get install linux-image-amd64)" >&2; exit 1; }
+stock=$("$vm/stock.sh" boot)
+{ read -r kdir; read -r rel; read -r kernel; } <<<"$stock"
 
 "$vm/build.sh" "$kdir" "$build" DMAMEM_BENCH=1 >/dev/null
 mods=()

@@ -30,11 +30,7 @@ for k in $kernels; do
 	"$vm/client.sh" "${kdir[$k]}" "$build/$k/edu" "$top/tests/edu" \
 		"$top/include" "$build/$k/Module.symvers" W=1 C=1
 done
-stock=$(ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1)
-if [ -z "$stock" ]; then
-	echo "check: no Debian stock headers found (linux-headers-amd64)" >&2
-	exit 1
-fi
+stock=$("$vm/stock.sh" headers)
 "$vm/build.sh" "$stock" "$build/stock" W=1 C=1 DMAMEM_BENCH=1
 "$vm/client.sh" "$stock" "$build/stock/edu" "$top/tests/edu" "$top/include" \
 	"$build/stock/Module.symvers" W=1 C=1

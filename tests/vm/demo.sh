@@ -16,10 +16,8 @@ build="$top/build/demo"
 real_heap="real_heap=4M@0xC00000,64M@0x18000000"
 
 "$vm/deps.sh" demo
-kdir=$(ls -d /usr/src/linux-headers-*-amd64 | sort -V | tail -n 1)
-rel=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"/\1/p' "$kdir/include/generated/utsrelease.h")
-kernel=/boot/vmlinuz-$rel
-[ -r "$kernel" ] || { echo "demo: $kernel missing (apt-get install linux-image-amd64)" >&2; exit 1; }
+stock=$("$vm/stock.sh" boot)
+{ read -r kdir; read -r rel; read -r kernel; } <<<"$stock"
 
 "$vm/build.sh" "$kdir" "$build/dmamem" >/dev/null
 cp -r "$top/man" "$build/dmamem/"

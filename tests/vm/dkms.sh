@@ -15,8 +15,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 
 ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' "$top/dkms.conf")
 [ -n "$ver" ] || { echo "dkms: no PACKAGE_VERSION in dkms.conf" >&2; exit 1; }
-kdir=${1:-$(ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1)}
-[ -n "$kdir" ] || { echo "dkms: no Debian stock headers (linux-headers-amd64)" >&2; exit 1; }
+kdir=${1:-$("$top/tests/vm/stock.sh" headers)}
 rel=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"$/\1/p' "$kdir/include/generated/utsrelease.h")
 [ -n "$rel" ] || { echo "dkms: cannot read the kernel release of $kdir" >&2; exit 1; }
 
