@@ -68,6 +68,7 @@ struct dm_pool_user;
  * @dead: d_map_clear() has started; nothing new may be added
  * @blocks: the handle's blocks in the sub-page pools (dmamem/pool.c), or
  *	NULL before its first; attached under @lock, freed with the handle
+ *	after an RCU grace period (the pools' fast paths read it under RCU)
  * @map_lock: serialises @maps, @nr_maps and @maps_closed; a spinlock
  *	taken with interrupts off, since mapping services may be called at
  *	interrupt level
@@ -105,6 +106,7 @@ struct dm_handle {
 void dm_registry_add(struct dm_handle *dh);
 bool dm_registry_remove(struct dm_handle *dh);
 struct dm_handle *dm_registry_lookup(d_handle_t handle);
+struct dm_handle *dm_registry_lookup_rcu(d_handle_t handle);
 struct dm_handle *dm_registry_first(void);
 struct dm_handle *dm_registry_first_of(struct module *mod);
 
@@ -112,6 +114,9 @@ int dm_handle_create(const char *caller, int bid, int flags, int bus_flags,
 		     uint channel, const char *name, struct module *owner,
 		     struct dm_handle **out);
 struct dm_handle *dm_handle_get(d_handle_t handle, const char *caller);
+struct dm_handle *dm_handle_find_rcu(d_handle_t handle, const char *caller);
+bool dm_handle_hold(struct dm_handle *dh, const char *caller);
+void dm_handle_free(struct rcu_head *rcu);
 void dm_handle_put(struct dm_handle *dh);
 int dm_handles_init(void);
 void dm_handles_exit(void);

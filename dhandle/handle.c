@@ -27,6 +27,11 @@
 
 static DEFINE_IDA(dm_handle_ida);
 
+static void dm_handle_refused(d_handle_t handle, const char *caller)
+{
+	pr_warn_ratelimited("%s: %p is not a live handle\n", caller, handle);
+}
+
 /**
  * dm_handle_get() - validate a driver's handle and pin it for one call
  * @handle: what the driver passed in
@@ -40,9 +45,60 @@ struct dm_handle *dm_handle_get(d_handle_t handle, const char *caller)
 	struct dm_handle *dh = dm_registry_lookup(handle);
 
 	if (!dh)
-		pr_warn_ratelimited("%s: %p is not a live handle\n", caller,
-				    handle);
+		dm_handle_refused(handle, caller);
 	return dh;
+}
+
+/**
+ * dm_handle_find_rcu() - validate a driver's handle for a call under RCU
+ * @handle: what the driver passed in
+ * @caller: the service's name, for the log line on a bad handle
+ *
+ * For the fast paths, which do not sleep: call under rcu_read_lock(); the
+ * handle stays readable until rcu_read_unlock().  To sleep, pin it first
+ * with dm_handle_hold().
+ *
+ * Return: the live handle, unreferenced, or NULL (logged) when @handle is
+ * not a live handle.
+ */
+struct dm_handle *dm_handle_find_rcu(d_handle_t handle, const char *caller)
+{
+	struct dm_handle *dh = dm_registry_lookup_rcu(handle);
+
+	if (!dh)
+		dm_handle_refused(handle, caller);
+	return dh;
+}
+
+/**
+ * dm_handle_hold() - pin a handle found with dm_handle_find_rcu()
+ * @dh: the handle, under the same rcu_read_lock()
+ * @caller: the service's name, for the log line if it was freed meanwhile
+ *
+ * Return: true with a reference to drop with dm_handle_put(); false
+ * (logged) when the handle's last reference went meanwhile.
+ */
+bool dm_handle_hold(struct dm_handle *dh, const char *caller)
+{
+	if (refcount_inc_not_zero(&dh->ref))
+		return true;
+	dm_handle_refused(&dh->pub, caller);
+	return false;
+}
+
+/**
+ * dm_handle_free() - free a handle's memory, as an RCU callback
+ * @rcu: the handle's @rcu
+ *
+ * Called once the handle leaves quarantine and concurrent readers under
+ * RCU are done with it.
+ */
+void dm_handle_free(struct rcu_head *rcu)
+{
+	struct dm_handle *dh = container_of(rcu, struct dm_handle, rcu);
+
+	kfree(dh->blocks);	/* empty since d_map_clear() */
+	kfree(dh);
 }
 
 /**
@@ -53,7 +109,6 @@ void dm_handle_put(struct dm_handle *dh)
 {
 	if (!refcount_dec_and_test(&dh->ref))
 		return;
-	kfree(dh->blocks);	/* empty since d_map_clear() */
 	/*
 	 * The device's driver holds its own reference while the handle is
 	 * in use, so this is not the last one, even from interrupt level.
@@ -372,7 +427,7 @@ void dm_handles_exit(void)
 		dm_handle_put(dh);
 	}
 	dm_quarantine_exit();
-	rcu_barrier();	/* let kfree_rcu() finish before the module goes */
+	rcu_barrier();	/* let the RCU frees finish before the module goes */
 }
 
 /**

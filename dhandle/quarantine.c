@@ -30,7 +30,7 @@ static DEFINE_SPINLOCK(dm_quarantine_lock);
  * @dh: the handle, out of the registry, its last reference gone
  *
  * The oldest handle in quarantine, once there are more than DM_QUARANTINE,
- * is freed after an RCU grace period.
+ * is freed after an RCU grace period, with its record of pool blocks.
  */
 void dm_quarantine_add(struct dm_handle *dh)
 {
@@ -47,7 +47,7 @@ void dm_quarantine_add(struct dm_handle *dh)
 	}
 	spin_unlock_irqrestore(&dm_quarantine_lock, flags);
 	if (oldest)
-		kfree_rcu(oldest, rcu);
+		call_rcu(&oldest->rcu, dm_handle_free);
 }
 
 /**
@@ -64,5 +64,5 @@ void dm_quarantine_exit(void)
 	dm_quarantined = 0;
 	spin_unlock_irqrestore(&dm_quarantine_lock, flags);
 	list_for_each_entry_safe(dh, next, &all, quarantine)
-		kfree_rcu(dh, rcu);
+		call_rcu(&dh->rcu, dm_handle_free);
 }

@@ -7,8 +7,9 @@
  * Locking: dm_registry_lock, a spinlock taken with interrupts off (lookups
  * may come from interrupt level), serialises additions and removals.
  * Lookups walk the table under RCU and take a reference with
- * refcount_inc_not_zero(); a handle's memory is freed with kfree_rcu(),
- * and only after a spell in quarantine (quarantine.c).
+ * refcount_inc_not_zero(), or, on the fast paths of the sub-page pools,
+ * use the handle under RCU alone.  A handle's memory is freed only after
+ * a spell in quarantine (quarantine.c) and an RCU grace period.
  */
 #include <linux/hashtable.h>
 #include <linux/spinlock.h>
@@ -57,6 +58,28 @@ bool dm_registry_remove(struct dm_handle *dh)
 }
 
 /**
+ * dm_registry_lookup_rcu() - find a live handle, without a reference
+ * @handle: whatever the driver passed in; it is never dereferenced
+ *
+ * Call under rcu_read_lock(): the handle found stays readable until
+ * rcu_read_unlock(), and may be cleared meanwhile (see @dead).
+ *
+ * Return: the handle, or NULL if @handle is not a live handle.
+ */
+struct dm_handle *dm_registry_lookup_rcu(d_handle_t handle)
+{
+	struct dm_handle *dh;
+
+	if (IS_ERR_OR_NULL(handle))
+		return NULL;
+	hash_for_each_possible_rcu(dm_registry, dh, reg_node,
+				   dm_registry_key(handle))
+		if (&dh->pub == handle)
+			return dh;
+	return NULL;
+}
+
+/**
  * dm_registry_lookup() - find a live handle and take a reference on it
  * @handle: whatever the driver passed in; it is never dereferenced
  *
@@ -65,21 +88,14 @@ bool dm_registry_remove(struct dm_handle *dh)
  */
 struct dm_handle *dm_registry_lookup(d_handle_t handle)
 {
-	struct dm_handle *dh, *found = NULL;
-
-	if (IS_ERR_OR_NULL(handle))
-		return NULL;
+	struct dm_handle *dh;
 
 	rcu_read_lock();
-	hash_for_each_possible_rcu(dm_registry, dh, reg_node,
-				   dm_registry_key(handle)) {
-		if (&dh->pub == handle && refcount_inc_not_zero(&dh->ref)) {
-			found = dh;
-			break;
-		}
-	}
+	dh = dm_registry_lookup_rcu(handle);
+	if (dh && !refcount_inc_not_zero(&dh->ref))
+		dh = NULL;
 	rcu_read_unlock();
-	return found;
+	return dh;
 }
 
 /* Any live handle (@any), or one created by @mod, with a reference. */

@@ -4,7 +4,11 @@
  * serve it, and record what the handle owns.  Errors are negative errnos
  * up to here and become AIX's NULL and -1 only at these two functions.
  *
- * Locking: none of its own; see dhandle/owned.c.
+ * Blocks of the sub-page pools are served and given back, when a page is
+ * at hand, under RCU alone, with no reference taken on the handle; every
+ * other path pins the handle first.
+ *
+ * Locking: none of its own; see dhandle/owned.c and dmamem/pool.c.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -108,6 +112,21 @@ fail:
 	return NULL;
 }
 
+/*
+ * Under RCU, without sleeping: a block of a sub-page pool from a page at
+ * hand, or NULL for dm_alloc() to serve or refuse the request.
+ */
+static void *dm_alloc_fast(struct dm_handle *dh, size_t size, int align)
+{
+	const char *why;
+	int k;
+
+	if (dm_check_request(&dh->c, size, align, &why))
+		return NULL;
+	k = dm_pool_class(&dh->c, size, align);
+	return k < 0 ? NULL : dm_pool_alloc_fast(dh, k, size);
+}
+
 /**
  * d_alloc_dmamem() - allocate memory an adapter can reach by DMA
  * @handle: a live handle from d_map_init()
@@ -129,14 +148,30 @@ void *d_alloc_dmamem(d_handle_t handle, size_t size, int align)
 	void *vaddr;
 
 	might_sleep();
-	dh = dm_handle_get(handle, "d_alloc_dmamem");
-	if (!dh)
-		return NULL;
+	rcu_read_lock();
+	dh = dm_handle_find_rcu(handle, "d_alloc_dmamem");
+	vaddr = dh ? dm_alloc_fast(dh, size, align) : NULL;
+	if (vaddr || !dh || !dm_handle_hold(dh, "d_alloc_dmamem")) {
+		rcu_read_unlock();
+		return vaddr;
+	}
+	rcu_read_unlock();
 	vaddr = dm_alloc(dh, size, align);
 	dm_handle_put(dh);
 	return vaddr;
 }
 EXPORT_SYMBOL_GPL(d_alloc_dmamem);
+
+/* A pinned handle's allocation outside the pools: take it back and free it. */
+static int dm_free_owned(struct dm_handle *dh, void *addr, size_t size)
+{
+	struct dm_alloc *a = dm_owned_take(dh, addr, size);
+
+	if (IS_ERR(a))
+		return PTR_ERR(a);
+	dm_alloc_release(a);
+	return 0;
+}
 
 /**
  * d_free_dmamem() - free memory from d_alloc_dmamem()
@@ -153,25 +188,33 @@ EXPORT_SYMBOL_GPL(d_alloc_dmamem);
  */
 int d_free_dmamem(d_handle_t handle, void *addr, size_t size)
 {
+	struct dm_pool_page *empty;
 	struct dm_handle *dh;
-	struct dm_alloc *a;
 	int ret;
 
 	might_sleep();
-	dh = dm_handle_get(handle, "d_free_dmamem");
-	if (!dh)
+	rcu_read_lock();
+	dh = dm_handle_find_rcu(handle, "d_free_dmamem");
+	if (!dh) {
+		rcu_read_unlock();
 		return -1;
-	ret = dm_pool_free(dh, addr, size);
+	}
+	/* A block of a pool is given back under RCU alone. */
+	ret = dm_pool_free(dh, addr, size, &empty);
 	if (ret != -ENXIO) {
-		dm_handle_put(dh);
+		rcu_read_unlock();
+		if (empty)
+			dm_pool_page_put(empty);
 		return ret ? -1 : 0;
 	}
-	a = dm_owned_take(dh, addr, size);
-	dm_handle_put(dh);
-	if (IS_ERR(a))
+	if (!dm_handle_hold(dh, "d_free_dmamem")) {
+		rcu_read_unlock();
 		return -1;
-	dm_alloc_release(a);
-	return 0;
+	}
+	rcu_read_unlock();
+	ret = dm_free_owned(dh, addr, size);
+	dm_handle_put(dh);
+	return ret ? -1 : 0;
 }
 EXPORT_SYMBOL_GPL(d_free_dmamem);
 
