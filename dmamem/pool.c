@@ -30,6 +30,11 @@
  * Records are allocated, and pages taken from or given back to the heaps,
  * with no pool lock held.  The handle's lock is taken only to attach the
  * user record.  Order: dh->lock, then dm_pool_sets_lock, then a pool's lock.
+ * The fast paths (dm_pool_alloc_fast(), dm_pool_free()) run under
+ * rcu_read_lock() with no reference on the handle: the handle and its user
+ * record are freed only after a grace period, page records likewise, and
+ * the user's page hint is cleared under the pool's lock before its page
+ * can go.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
