@@ -70,6 +70,10 @@ struct dm_pool_user;
  * @maps_closed: d_map_clear() has started; no mapping may be added
  * @reg_node: entry in the registry of live handles
  * @rcu: frees the handle after concurrent registry lookups are done
+ * @block_bytes: bytes requested by the handle's live blocks of the sub-page
+ *	pools, under @lock (the pools keep the blocks themselves)
+ * @peak: the most bytes requested the handle has held at once, blocks
+ *	included, under @lock; debugfs shows it (dmamem/debugfs.c)
  */
 struct dm_handle {
 	struct d_handle pub;
@@ -90,12 +94,15 @@ struct dm_handle {
 	bool maps_closed;
 	struct hlist_node reg_node;
 	struct rcu_head rcu;
+	size_t block_bytes;
+	size_t peak;
 };
 
 void dm_registry_add(struct dm_handle *dh);
 bool dm_registry_remove(struct dm_handle *dh);
 struct dm_handle *dm_registry_lookup(d_handle_t handle);
 struct dm_handle *dm_registry_first(void);
+struct dm_handle *dm_registry_next(unsigned int after);
 
 int dm_handle_create(const char *caller, int bid, int flags, int bus_flags,
 		     uint channel, const char *name, struct dm_handle **out);
@@ -113,6 +120,7 @@ struct dm_alloc *dm_owned_take(struct dm_handle *dh, void *addr, size_t size);
 void dm_owned_take_all(struct dm_handle *dh, struct list_head *out);
 int dm_owned_describe(struct dm_handle *dh, void *addr,
 		      struct dmamem_alloc_info *info);
+void dm_owned_blocks(struct dm_handle *dh, size_t size, bool given);
 int dm_owned_verdict(struct dm_handle *dh, void *addr, size_t size,
 		     struct dm_handle *owner, void *start, size_t asked);
 

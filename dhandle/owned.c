@@ -18,6 +18,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/maple_tree.h>
+#include <linux/minmax.h>
 #include <linux/printk.h>
 #include "dhandle.h"
 #include "../dmamem/heap.h"
@@ -32,6 +33,33 @@ static unsigned long dm_first(const struct dm_alloc *a)
 static unsigned long dm_last(const struct dm_alloc *a)
 {
 	return (unsigned long)a->vaddr + a->span - 1;
+}
+
+/* Under dh->lock: the most bytes the handle has held at once so far. */
+static void dm_owned_peak(struct dm_handle *dh)
+{
+	dh->peak = max(dh->peak, dh->bytes + dh->block_bytes);
+}
+
+/**
+ * dm_owned_blocks() - count a block of a sub-page pool in the handle's peak
+ * @dh: the handle, alive
+ * @size: the size asked for the block
+ * @given: true when the block was handed out, false when it was freed
+ *
+ * The pools keep the blocks themselves (dmamem/pool.c); this keeps only
+ * the bytes, for @dh->peak.
+ */
+void dm_owned_blocks(struct dm_handle *dh, size_t size, bool given)
+{
+	mutex_lock(&dh->lock);
+	if (given) {
+		dh->block_bytes += size;
+		dm_owned_peak(dh);
+	} else {
+		dh->block_bytes -= min(dh->block_bytes, size);
+	}
+	mutex_unlock(&dh->lock);
 }
 
 /**
@@ -60,6 +88,7 @@ int dm_owned_add(struct dm_handle *dh, struct dm_alloc *a)
 	dh->nr_allocs++;
 	dh->bytes += a->size;
 	dh->held += a->span;
+	dm_owned_peak(dh);
 out:
 	mutex_unlock(&dh->lock);
 	return ret;
@@ -184,6 +213,7 @@ void dm_owned_take_all(struct dm_handle *dh, struct list_head *out)
 	dh->nr_allocs = 0;
 	dh->bytes = 0;
 	dh->held = 0;
+	dh->block_bytes = 0;	/* the pools reclaim the blocks next */
 	mutex_unlock(&dh->lock);
 }
 
