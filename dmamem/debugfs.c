@@ -103,7 +103,6 @@ static int heaps_show(struct seq_file *m, void *unused)
 		   sum.largest[0], sum.largest[1], sum.largest[2]);
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(heaps);
 
 static int failures_show(struct seq_file *m, void *unused)
 {
@@ -117,7 +116,6 @@ static int failures_show(struct seq_file *m, void *unused)
 			   dm_stat_free_fails(why));
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(failures);
 
 /* The first lines of a piece's record, in both ranges and extents. */
 static void dm_show_piece(struct seq_file *m,
@@ -145,7 +143,6 @@ static int ranges_show(struct seq_file *m, void *unused)
 {
 	return dm_real_walk(dm_range_show, m);
 }
-DEFINE_SHOW_ATTRIBUTE(ranges);
 
 /* Under the arena's lock: seq_printf() does not sleep. */
 static int dm_extent_show(unsigned long first, unsigned long pages,
@@ -168,7 +165,6 @@ static int extents_show(struct seq_file *m, void *unused)
 {
 	return dm_real_walk(dm_extents_show, m);
 }
-DEFINE_SHOW_ATTRIBUTE(extents);
 
 static const char *dm_heap_flag(const struct dm_constraints *c)
 {
@@ -220,7 +216,6 @@ static int handles_show(struct seq_file *m, void *unused)
 	}
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(handles);
 
 static int pools_show(struct seq_file *m, void *unused)
 {
@@ -232,7 +227,43 @@ static int pools_show(struct seq_file *m, void *unused)
 		   info.overhead);
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(pools);
+
+/* A file of dmamem/ and what shows it. */
+struct dm_debugfs_file {
+	const char *name;
+	int (*show)(struct seq_file *m, void *unused);
+};
+
+static const struct dm_debugfs_file dm_debugfs_files[] = {
+	{ "heaps", heaps_show },
+	{ "failures", failures_show },
+	{ "ranges", ranges_show },
+	{ "extents", extents_show },
+	{ "handles", handles_show },
+	{ "pools", pools_show },
+};
+
+static int dm_debugfs_open(struct inode *inode, struct file *file)
+{
+	const struct dm_debugfs_file *f = inode->i_private;
+
+	return single_open(file, f->show, NULL);
+}
+
+/*
+ * read_iter and no read, so that kernel_read() reads the files too (the
+ * KUnit suites do).  The files are created "unsafe": once open, a file
+ * has these operations themselves rather than debugfs's proxy, whose
+ * read kernel_read() refuses.  Nothing a file shows goes away before the
+ * module, and an open file holds a reference on the module.
+ */
+static const struct file_operations dm_debugfs_fops = {
+	.owner = THIS_MODULE,
+	.open = dm_debugfs_open,
+	.read_iter = seq_read_iter,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
 
 /**
  * dm_debugfs_init() - create dmamem/ in debugfs
@@ -242,6 +273,7 @@ DEFINE_SHOW_ATTRIBUTE(pools);
 void __init dm_debugfs_init(void)
 {
 	struct dentry *dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
+	unsigned int i;
 
 	if (IS_ERR(dir)) {
 		pr_info("no debugfs: statistics files not created (%ld)\n",
@@ -249,16 +281,14 @@ void __init dm_debugfs_init(void)
 		return;
 	}
 	dm_debugfs_dir = dir;
-	debugfs_create_file("heaps", 0444, dir, NULL, &heaps_fops);
-	debugfs_create_file("failures", 0444, dir, NULL, &failures_fops);
-	debugfs_create_file("ranges", 0444, dir, NULL, &ranges_fops);
-	debugfs_create_file("extents", 0444, dir, NULL, &extents_fops);
-	debugfs_create_file("handles", 0444, dir, NULL, &handles_fops);
-	debugfs_create_file("pools", 0444, dir, NULL, &pools_fops);
+	for (i = 0; i < ARRAY_SIZE(dm_debugfs_files); i++)
+		debugfs_create_file_unsafe(dm_debugfs_files[i].name, 0444, dir,
+					   (void *)&dm_debugfs_files[i],
+					   &dm_debugfs_fops);
 }
 
 /**
- * dm_debugfs_exit() - remove dmamem/ from debugfs, waiting for its readers
+ * dm_debugfs_exit() - remove dmamem/ from debugfs
  */
 void dm_debugfs_exit(void)
 {
