@@ -7,7 +7,8 @@
  * Locking: dm_registry_lock, a spinlock taken with interrupts off (lookups
  * may come from interrupt level), serialises additions and removals.
  * Lookups walk the table under RCU and take a reference with
- * refcount_inc_not_zero(); a handle's memory is freed with kfree_rcu().
+ * refcount_inc_not_zero(); a handle's memory is freed with kfree_rcu(),
+ * and only after a spell in quarantine (quarantine.c).
  */
 #include <linux/hashtable.h>
 #include <linux/spinlock.h>
@@ -81,12 +82,8 @@ struct dm_handle *dm_registry_lookup(d_handle_t handle)
 	return found;
 }
 
-/**
- * dm_registry_first() - any live handle, for tearing everything down
- *
- * Return: a live handle with a reference taken, or NULL when none is left.
- */
-struct dm_handle *dm_registry_first(void)
+/* Any live handle (@any), or one created by @mod, with a reference. */
+static struct dm_handle *dm_registry_find(bool any, struct module *mod)
 {
 	struct dm_handle *dh, *found = NULL;
 	unsigned long flags;
@@ -94,13 +91,36 @@ struct dm_handle *dm_registry_first(void)
 
 	spin_lock_irqsave(&dm_registry_lock, flags);
 	hash_for_each(dm_registry, bkt, dh, reg_node) {
-		if (refcount_inc_not_zero(&dh->ref)) {
+		if ((any || dh->module == mod) &&
+		    refcount_inc_not_zero(&dh->ref)) {
 			found = dh;
 			break;
 		}
 	}
 	spin_unlock_irqrestore(&dm_registry_lock, flags);
 	return found;
+}
+
+/**
+ * dm_registry_first() - any live handle, for tearing everything down
+ *
+ * Return: a live handle with a reference taken, or NULL when none is left.
+ */
+struct dm_handle *dm_registry_first(void)
+{
+	return dm_registry_find(true, NULL);
+}
+
+/**
+ * dm_registry_first_of() - a live handle a module created
+ * @mod: the module, unloading
+ *
+ * Return: a live handle of @mod with a reference taken, or NULL when
+ * @mod has none left.
+ */
+struct dm_handle *dm_registry_first_of(struct module *mod)
+{
+	return dm_registry_find(false, mod);
 }
 
 /**

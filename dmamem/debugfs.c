@@ -12,7 +12,8 @@
  *   ranges    per piece of a reserved range: base, size, address class,
  *             free, used, largest free block, live allocations
  *   extents   per piece of a reserved range: every free run
- *   handles   per live handle: ids, device, mapper name, constraints,
+ *   handles   per live handle: ids, device, mapper name, owning module,
+ *             constraints,
  *             live allocations and bytes, peak bytes
  *   pools     the sub-page block pools (dmamem_pool_info())
  *
@@ -193,9 +194,10 @@ static void dm_handle_show(struct seq_file *m, struct dm_handle *dh)
 		seq_putc(m, '\n');
 	seq_printf(m, "handle: %u\nbid: %#x\nflags: %#x\n", dh->pub.id,
 		   dh->pub.bid, dh->pub.flags);
-	seq_printf(m, "device: %s\nmapper: %s\n",
+	seq_printf(m, "device: %s\nmapper: %s\nowner: %s\n",
 		   dh->dev ? dev_name(dh->dev) : "-",
-		   dh->name[0] ? dh->name : "-");
+		   dh->name[0] ? dh->name : "-",
+		   dh->owner[0] ? dh->owner : "-");
 	seq_printf(m, "dma_mask: %#llx\nboundary: %llu\ncontiguous: %d\nno_zero_addr: %d\nheap: %s\n",
 		   dh->c.dma_mask, dh->c.boundary, dh->c.contiguous,
 		   dh->c.no_zero_addr, dm_heap_flag(&dh->c));

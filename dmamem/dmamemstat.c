@@ -255,17 +255,23 @@ static int by_bytes(const void *x, const void *y)
 	return num(x, "handle") < num(y, "handle") ? -1 : 1;
 }
 
-/* The owning module once handles record it, else the mapper name. */
-static const char *who(const struct record *r)
+/* The owning module, and the mapper name if the handle has one. */
+static const char *who(const struct record *r, char *buf, size_t len)
 {
-	const char *owner = get(r, "owner");
+	const char *owner = get(r, "owner"), *mapper = get(r, "mapper");
 
-	return *owner && strcmp(owner, "-") ? owner : get(r, "mapper");
+	if (!*owner)
+		owner = "-";
+	if (*mapper && strcmp(mapper, "-"))
+		snprintf(buf, len, "%s (%s)", owner, mapper);
+	else
+		snprintf(buf, len, "%s", owner);
+	return buf;
 }
 
 static void show_handles(const struct options *o, struct table *handles)
 {
-	char a[32], b[32], bits[16];
+	char a[32], b[32], bits[16], owner[128];
 	const struct record *r;
 	int i;
 
@@ -281,7 +287,8 @@ static void show_handles(const struct options *o, struct table *handles)
 		       num(r, "handle"), num(r, "allocations"),
 		       size_str(o, num(r, "bytes"), a, sizeof(a)),
 		       size_str(o, num(r, "peak"), b, sizeof(b)), bits,
-		       get(r, "heap"), get(r, "device"), who(r));
+		       get(r, "heap"), get(r, "device"),
+		       who(r, owner, sizeof(owner)));
 	}
 }
 

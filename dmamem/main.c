@@ -18,6 +18,11 @@ static int __init dmamem_init(void)
 
 	if (ret)
 		return ret;
+	ret = dm_handles_init();
+	if (ret) {
+		dm_pool_exit();
+		return ret;
+	}
 	dm_real_init();
 	dm_debugfs_init();
 	pr_info("pinned heap ready\n");
@@ -27,7 +32,7 @@ static int __init dmamem_init(void)
 static void __exit dmamem_exit(void)
 {
 	dm_debugfs_exit();
-	dm_handles_clear_all();
+	dm_handles_exit();
 	dm_binds_exit();
 	dm_xm_exit();
 	dm_rm_exit();

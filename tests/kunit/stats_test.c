@@ -157,6 +157,7 @@ static void stats_handle(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, d_map_init_ext(&di, sizeof(di), &h), 0);
 	rec = st_handle(test, h);
 	KUNIT_EXPECT_TRUE(test, st_is(rec, "mapper", "stats test"));
+	KUNIT_EXPECT_TRUE(test, st_is(rec, "owner", KBUILD_MODNAME));
 	KUNIT_EXPECT_TRUE(test, st_is(rec, "device", "-"));
 	KUNIT_EXPECT_TRUE(test, st_is(rec, "heap", "any"));
 	st_expect_handle(test, h, 0);

@@ -61,7 +61,9 @@ for k in $kernels; do
 	"$vm/initramfs.sh" "$build/$k/initramfs.cpio.gz" \
 		"run:$build/tool/dmamemstat --help" "run:$vm/stat.sh absent" \
 		"$build/$k/dmamem.ko real_heap=64M@0x18000000,1M@0x18000001,4M@0xC00000" \
-		"$build/$k"/tests/kunit/*.ko "$build/$k/edu/dmamem_edu.ko" \
+		"$build/$k/tests/kunit/dmamem_test.ko" \
+		"$build/$k/tests/kunit/dmamem_owner_test.ko" "run:$vm/owner.sh" \
+		"$build/$k/edu/dmamem_edu.ko" \
 		"$build/$k/stat/dmamem_statfix.ko" "run:$vm/stat.sh live"
 	log="$build/$k/console.log"
 	vmstatus=0
@@ -69,6 +71,11 @@ for k in $kernels; do
 		"$build/$k/initramfs.cpio.gz" "$log" || vmstatus=$?
 	if ! tr -d '\r' <"$log" | grep -qE '^(\[ *[0-9.]*\] )?(not )?ok 1 dmamem_edu$'; then
 		echo "check: kernel $k: no result from the edu driver (no edu device?)" >&2
+		status=1
+	fi
+	# dmamem_owner_test leaves 2 handles holding 79192 bytes at unload.
+	if ! tr -d '\r' <"$log" | grep -qE '^(\[ *[0-9.]*\] )?dmamem: module dmamem_owner_test unloaded with 2 handles live: cleared, 3 allocations \(79192 bytes\) reclaimed$'; then
+		echo "check: kernel $k: dmamem did not clear the handles dmamem_owner_test left" >&2
 		status=1
 	fi
 	report=$(python3 "$vm/ktap.py" --vm-status "$vmstatus" --label "kernel $k" "$log") ||

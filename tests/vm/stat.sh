@@ -8,7 +8,8 @@
 #   stat.sh absent   before dmamem.ko is loaded: the documented messages
 #                    and exit statuses for a missing module and debugfs
 #   stat.sh live     with dmamem and tests/stat/dmamem_statfix loaded:
-#                    the fixture's handles, bytes, peak and refused free,
+#                    the fixture's handles (owner and mapper name), bytes,
+#                    peak and refused free,
 #                    and the map of the 64 MiB range it allocated from
 #
 # Usage: stat.sh absent|live
@@ -54,7 +55,7 @@ absent() {
 
 # handle_row MAPPER: the fixture handle's row of the handle table
 handle_row() {
-	grep " $1\$" "$out"
+	grep " dmamem_statfix ($1)\$" "$out"
 }
 
 live() {
@@ -63,9 +64,9 @@ live() {
 	run 0 --bytes --top 100
 	ok $? "live module: exit status 0"
 	# handle allocs bytes peak ceiling heap device owner
-	handle_row statfix-real | grep -qE '^ +[0-9]+ +2 +4259840 +4521984 +32-bit real +- +statfix-real$'
+	handle_row statfix-real | grep -qE '^ +[0-9]+ +2 +4259840 +4521984 +32-bit real +- +dmamem_statfix \(statfix-real\)$'
 	ok $? "real handle: 2 allocations, 4 MiB + 64 KiB held, peak 4 MiB + 320 KiB"
-	handle_row statfix-pinned | grep -qE '^ +[0-9]+ +3 +24576 +24576 +32-bit pinned +- +statfix-pinned$'
+	handle_row statfix-pinned | grep -qE '^ +[0-9]+ +3 +24576 +24576 +32-bit pinned +- +dmamem_statfix \(statfix-pinned\)$'
 	ok $? "pinned handle: 3 allocations of 8 KiB"
 	grep -qE '^refused calls:.* free_interior [1-9]' "$out"
 	ok $? "refused calls: the fixture's free of an interior address"
@@ -80,7 +81,7 @@ live() {
 	ok $? "--width 100 overrides COLUMNS"
 	COLUMNS=80
 	run 0
-	grep -qE '^ +[0-9]+ +2 +4\.1 MiB +4\.3 MiB +32-bit real +- +statfix-real$' "$out"
+	grep -qE '^ +[0-9]+ +2 +4\.1 MiB +4\.3 MiB +32-bit real +- +dmamem_statfix \(statfix-real\)$' "$out"
 	ok $? "default output: sizes in MiB"
 	cat "$out"
 }
