@@ -292,17 +292,26 @@ static void show_handles(const struct options *o, struct table *handles)
 	}
 }
 
-static void show_failures(const struct table *failures)
+/* The non-zero counters, as many to a line as the width takes. */
+static void show_failures(const struct options *o,
+			  const struct table *failures)
 {
 	const struct record *r = failures->nr ? &failures->recs[0] : NULL;
-	int i, shown = 0;
+	int i, len, col, shown = 0;
 
-	printf("\nrefused calls:");
+	col = printf("\nrefused calls:") - 1;
 	for (i = 0; r && i < r->nr; i++) {
 		if (!strtoull(r->fields[i].val, NULL, 0))
 			continue;
-		printf("%s %s %s", shown ? "," : "", r->fields[i].key,
-		       r->fields[i].val);
+		len = strlen(r->fields[i].key) + strlen(r->fields[i].val) + 3;
+		if (shown && col + len > o->width) {
+			printf(",\n ");
+			col = 1;
+		} else if (shown) {
+			putchar(',');
+			col++;
+		}
+		col += printf(" %s %s", r->fields[i].key, r->fields[i].val);
 		shown++;
 	}
 	printf("%s\n", shown ? "" : " none");
@@ -425,7 +434,7 @@ static int show(const struct options *o)
 	if (!ret) {
 		show_heaps(o, &t[0], &t[1]);
 		show_handles(o, &t[2]);
-		show_failures(&t[3]);
+		show_failures(o, &t[3]);
 		show_ranges(o, &t[4], &t[5]);
 	}
 	while (i--)
@@ -454,8 +463,8 @@ static int find_dir(struct options *o)
 			o->debugfs);
 		return EXIT_NODEBUGFS;
 	}
-	fprintf(stderr, "dmamemstat: dmamem is not loaded (no %s); load it with: modprobe dmamem\n",
-		o->dir);
+	fprintf(stderr, "dmamemstat: dmamem is not loaded (no %s)\n", o->dir);
+	fprintf(stderr, "dmamemstat: load it with: modprobe dmamem\n");
 	return EXIT_NOMODULE;
 }
 
