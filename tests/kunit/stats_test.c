@@ -162,9 +162,10 @@ static void stats_handle(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, st_is(rec, "heap", "any"));
 	st_expect_handle(test, h, 0);
 
+	/* the block last: only its own accounting can raise the peak */
 	page = d_alloc_dmamem(h, 3 * PAGE_SIZE + 1, 0);
-	block = d_alloc_dmamem(h, 100, 3);
 	big = d_alloc_dmamem(h, SZ_64K, 16);
+	block = d_alloc_dmamem(h, 100, 3);
 	KUNIT_ASSERT_NOT_NULL(test, page);
 	KUNIT_ASSERT_NOT_NULL(test, block);
 	KUNIT_ASSERT_NOT_NULL(test, big);
