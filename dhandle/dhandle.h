@@ -78,6 +78,9 @@ struct dm_pool_user;
  * @reg_node: entry in the registry of live handles
  * @rcu: frees the handle after concurrent registry lookups are done
  * @quarantine: entry in the quarantine of freed handles (quarantine.c)
+ * @live: bytes requested by the handle's live allocations, blocks of the
+ *	sub-page pools included; counted without a lock (dm_owned_account())
+ * @peak: the most @live has been; debugfs shows it (dmamem/debugfs.c)
  */
 struct dm_handle {
 	struct d_handle pub;
@@ -101,6 +104,8 @@ struct dm_handle {
 	struct hlist_node reg_node;
 	struct rcu_head rcu;
 	struct list_head quarantine;
+	atomic_long_t live;
+	atomic_long_t peak;
 };
 
 void dm_registry_add(struct dm_handle *dh);
@@ -109,6 +114,7 @@ struct dm_handle *dm_registry_lookup(d_handle_t handle);
 struct dm_handle *dm_registry_lookup_rcu(d_handle_t handle);
 struct dm_handle *dm_registry_first(void);
 struct dm_handle *dm_registry_first_of(struct module *mod);
+struct dm_handle *dm_registry_next(unsigned int after);
 
 int dm_handle_create(const char *caller, int bid, int flags, int bus_flags,
 		     uint channel, const char *name, struct module *owner,
@@ -134,6 +140,7 @@ struct dm_alloc *dm_owned_take(struct dm_handle *dh, void *addr, size_t size);
 void dm_owned_take_all(struct dm_handle *dh, struct list_head *out);
 int dm_owned_describe(struct dm_handle *dh, void *addr,
 		      struct dmamem_alloc_info *info);
+void dm_owned_account(struct dm_handle *dh, long delta);
 int dm_owned_verdict(struct dm_handle *dh, void *addr, size_t size,
 		     struct dm_handle *owner, void *start, size_t asked);
 

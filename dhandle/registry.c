@@ -138,3 +138,34 @@ struct dm_handle *dm_registry_first_of(struct module *mod)
 {
 	return dm_registry_find(false, mod);
 }
+
+/**
+ * dm_registry_next() - the live handle with the next id, for walking them
+ * @after: an id; 0 to start
+ *
+ * A walk by id, one lookup per handle, sees each handle that stays live
+ * throughout exactly once, whatever is added or removed meanwhile.
+ *
+ * Return: the live handle with the smallest id above @after, with a
+ * reference taken, or NULL when there is none.
+ */
+struct dm_handle *dm_registry_next(unsigned int after)
+{
+	struct dm_handle *dh, *next;
+	bool got;
+	int bkt;
+
+	do {
+		next = NULL;
+		rcu_read_lock();
+		hash_for_each_rcu(dm_registry, bkt, dh, reg_node)
+			if (dh->pub.id > after &&
+			    (!next || dh->pub.id < next->pub.id))
+				next = dh;
+		got = next && refcount_inc_not_zero(&next->ref);
+		if (next)
+			after = next->pub.id;	/* a dying one: look past it */
+		rcu_read_unlock();
+	} while (next && !got);
+	return next;
+}
