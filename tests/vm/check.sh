@@ -38,9 +38,10 @@ stock=$("$vm/stock.sh" headers)
 # A short fuzz pass over the real heap's allocator, in user space.
 "$vm/fuzz.sh" 20
 
-# Each kernel boots its own build of the module and the suites, then the
-# edu driver, which drives qemu's edu device through dmamem and reports
-# its cases in KTAP.
+# Each kernel boots its own build of the module and the suites (with
+# fault injection armed for the fault suite), then the edu driver, which
+# drives qemu's edu device through dmamem and reports its cases in KTAP,
+# then a kmemleak scan that fails on any object dmamem leaked.
 status=0
 passed=0
 failed=0
@@ -48,7 +49,10 @@ skipped=0
 for k in $kernels; do
 	"$vm/initramfs.sh" "$build/$k/initramfs.cpio.gz" \
 		"$build/$k/dmamem.ko real_heap=64M@0x18000000,1M@0x18000001,4M@0xC00000" \
-		"$build/$k"/tests/kunit/*.ko "$build/$k/edu/dmamem_edu.ko"
+		"run:$vm/faults.sh" \
+		"$build/$k/tests/kunit/dmamem_test.ko faults_required=1" \
+		"$build/$k/edu/dmamem_edu.ko" \
+		"run:$vm/kmemleak.sh"
 	log="$build/$k/console.log"
 	vmstatus=0
 	"$vm/qemu.sh" "${kdir[$k]}/arch/x86/boot/bzImage" \
