@@ -458,10 +458,31 @@ static void fault_map(struct kunit *test)
 	d_map_clear(bound);
 }
 
+/* One case of the AIX heap shims: xmalloc() or rmalloc(). */
+struct fault_shim {
+	int size;
+	int align;
+	bool real;
+};
+
+static caddr_t fault_shim_get(const struct fault_shim *c)
+{
+	if (c->real)
+		return rmalloc(c->size, c->align);
+	return xmalloc(c->size, c->align, pinned_heap);
+}
+
+static int fault_shim_put(const struct fault_shim *c, caddr_t p)
+{
+	if (c->real)
+		return rmfree(p, c->size);
+	return xmfree(p, pinned_heap);
+}
+
 /* xmalloc(), xmfree(), rmalloc() and rmfree() failing in turn. */
 static void fault_compat(struct kunit *test)
 {
-	static const struct { int size, align; bool real; } cases[] = {
+	static const struct fault_shim cases[] = {
 		{ 64, 3 }, { 100, 8 }, { 5000, 0 }, { 2 * PAGE_SIZE, 13 },
 		{ 100, 4, true }, { 3 * PAGE_SIZE, 12, true },
 	};
@@ -475,23 +496,21 @@ static void fault_compat(struct kunit *test)
 		for (n = 1; n < FAULT_MAX_SITES; n++) {
 			dmt_counters_read(test, &before);
 			fault_arm(n);
-			p = cases[i].real ? rmalloc(cases[i].size, cases[i].align) :
-					    xmalloc(cases[i].size, cases[i].align,
-						    pinned_heap);
+			p = fault_shim_get(&cases[i]);
 			hit = fault_disarm();
 			if (p) {
 				KUNIT_EXPECT_PTR_EQ(test, memchr_inv(p, 0, cases[i].size), NULL);
+				/* a free failing for memory must change nothing */
 				fault_arm(n);
-				ret = cases[i].real ? rmfree(p, cases[i].size) :
-						      xmfree(p, pinned_heap);
+				ret = fault_shim_put(&cases[i], p);
 				fault_disarm();
 				if (ret)
-					ret = cases[i].real ? rmfree(p, cases[i].size) :
-							      xmfree(p, pinned_heap);
+					ret = fault_shim_put(&cases[i], p);
 				KUNIT_EXPECT_EQ(test, ret, 0);
 				/* and it is unknown now */
-				KUNIT_EXPECT_EQ(test, cases[i].real ? rmfree(p, cases[i].size) :
-						      xmfree(p, pinned_heap), -1);
+				KUNIT_EXPECT_EQ(test, fault_shim_put(&cases[i], p), -1);
+			} else {
+				KUNIT_EXPECT_TRUE(test, hit);
 			}
 			dmt_expect_counters(test, &before, "xmalloc or rmalloc and its free");
 			if (!hit)

@@ -284,13 +284,12 @@ static void hostile_align(struct kunit *test)
 		/* pinned: a block of up to order MAX_PAGE_ORDER (4 MiB), d_alloc_dmamem(9) */
 		for (size = 100; size <= PAGE_SIZE + 1; size += PAGE_SIZE - 99) {
 			p = d_alloc_dmamem(pinned, size, align);
-			if (align < 0 || align > 22) {
+			if (align < 0 || align > 22)
 				KUNIT_EXPECT_NULL_MSG(test, p, "pinned, align %d", align);
-			} else {
+			else
 				KUNIT_EXPECT_NOT_NULL_MSG(test, p, "pinned, align %d", align);
-			}
 			if (p) {
-				/* separate pages only for more than a page, aligned to a page at most */
+				/* separate pages: more than a page, align <= PAGE_SHIFT */
 				want.contiguous = size <= PAGE_SIZE || align > PAGE_SHIFT;
 				want.align = align;
 				dmt_check_alloc(test, p, size, &want);
@@ -612,8 +611,9 @@ static void hostile_lists(struct kunit *test)
 	/* a length past any memory: mapped no further than resources allow */
 	vv[0].iov_len = LONG_MAX;
 	ret = d_map_list(h, 0, 1, &virt, &bus);
-	KUNIT_EXPECT_TRUE_MSG(test, ret == DMA_NORES || ret == DMA_NOACC ||
-				    ret == DMA_DIOFULL, "returned %d", ret);
+	KUNIT_EXPECT_TRUE_MSG(test,
+			      ret == DMA_NORES || ret == DMA_NOACC || ret == DMA_DIOFULL,
+			      "returned %d", ret);
 	d_unmap_list(h, &bus);
 	KUNIT_EXPECT_EQ(test, hostile_mappings(h), 1UL);
 	/* no room at all in the bus list: partial, nothing mapped */
