@@ -24,7 +24,7 @@
 #include <sys/dma.h>
 #include "dmtest.h"
 
-#define STRESS_OPS	8000	/* per worker */
+#define STRESS_OPS	20000	/* per worker */
 #define STRESS_SLOTS	40	/* buffers a worker may hold at once */
 #define STRESS_ROUNDS	300	/* handles each clearer makes and clears */
 
@@ -60,11 +60,14 @@ static const struct stress_spec stress_specs[] = {
 };
 
 #define STRESS_HANDLES	ARRAY_SIZE(stress_specs)
+#define STRESS_HOT	7	/* DMA_MASTER */
 
 static const size_t stress_sizes[] = {
 	1, 16, 24, 60, 100, 255, 700, 2048, PAGE_SIZE - 1, PAGE_SIZE,
 	PAGE_SIZE + 1, 3 * PAGE_SIZE + 17, 8 * PAGE_SIZE, SZ_64K,
 };
+
+#define STRESS_BLOCK_SIZES	8	/* the first sizes, served by the pools */
 
 static const unsigned int stress_aligns[] = { 0, 3, 5, 7, 11, 12, 13, 16 };
 
@@ -145,8 +148,11 @@ static void stress_want(const struct stress_spec *s, unsigned int align,
 static void stress_shape(struct stress_thread *t, const struct stress_spec *s,
 			 size_t *size, unsigned int *align)
 {
+	/* two times in three a pool block, where threads meet most */
+	unsigned int n = stress_rand(t) % 3 ? STRESS_BLOCK_SIZES : ARRAY_SIZE(stress_sizes);
+
 	do {
-		*size = stress_sizes[stress_rand(t) % ARRAY_SIZE(stress_sizes)];
+		*size = stress_sizes[stress_rand(t) % n];
 	} while (*size > s->max_size || (s->boundary && *size > s->boundary));
 	do {
 		*align = stress_aligns[stress_rand(t) % ARRAY_SIZE(stress_aligns)];
@@ -158,7 +164,8 @@ static void stress_shape(struct stress_thread *t, const struct stress_spec *s,
 
 static void stress_alloc_shared(struct stress_thread *t, struct stress_buf *b)
 {
-	int spec = stress_rand(t) % STRESS_HANDLES;
+	/* every other time the handle all threads share most */
+	int spec = stress_rand(t) % 2 ? STRESS_HOT : stress_rand(t) % STRESS_HANDLES;
 	const struct stress_spec *s = &stress_specs[spec];
 	struct dmamem_alloc_info info;
 	struct dmt_want want;
