@@ -17,4 +17,16 @@
 #define KUNIT_CASE_SLOW(test_name)	KUNIT_CASE(test_name)
 #endif
 
+/*
+ * KUNIT_CASE_PARAM_SLOW() does the same for a parameterised case; the case
+ * attributes came with KUNIT_CASE_SLOW().
+ */
+#ifdef HAVE_KUNIT_CASE_SLOW
+#define KUNIT_CASE_PARAM_SLOW(test_name, gen_params) \
+	KUNIT_CASE_PARAM_ATTR(test_name, gen_params, { .speed = KUNIT_SPEED_SLOW })
+#else
+#define KUNIT_CASE_PARAM_SLOW(test_name, gen_params) \
+	KUNIT_CASE_PARAM(test_name, gen_params)
+#endif
+
 #endif /* _DMAMEM_COMPAT_KUNIT_H */

@@ -7,6 +7,7 @@
 
 #include <linux/hashtable.h>
 #include <linux/list.h>
+#include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
@@ -53,6 +54,11 @@ struct dm_pool_user;
  * @dev: the device whose DMA API maps for the handle, or NULL: bus
  *	address = physical address
  * @name: the mapper name given to d_map_init_ext(), or empty
+ * @owner: the name of @module, or empty
+ * @module: the module that created the handle, or NULL (built-in code, or
+ *	a call through the address of d_map_init()); its handles are
+ *	cleared when it unloads.  Compared, never dereferenced, after
+ *	creation.
  * @ref: references: one for the registry, one per call in flight
  * @lock: serialises @allocs, @nr_allocs, @bytes, @held and @dead
  * @allocs: live allocations (struct dm_alloc.node)
@@ -62,6 +68,7 @@ struct dm_pool_user;
  * @dead: d_map_clear() has started; nothing new may be added
  * @blocks: the handle's blocks in the sub-page pools (dmamem/pool.c), or
  *	NULL before its first; attached under @lock, freed with the handle
+ *	after an RCU grace period (the pools' fast paths read it under RCU)
  * @map_lock: serialises @maps, @nr_maps and @maps_closed; a spinlock
  *	taken with interrupts off, since mapping services may be called at
  *	interrupt level
@@ -70,12 +77,18 @@ struct dm_pool_user;
  * @maps_closed: d_map_clear() has started; no mapping may be added
  * @reg_node: entry in the registry of live handles
  * @rcu: frees the handle after concurrent registry lookups are done
+ * @quarantine: entry in the quarantine of freed handles (quarantine.c)
+ * @live: bytes requested by the handle's live allocations, blocks of the
+ *	sub-page pools included; counted without a lock (dm_owned_account())
+ * @peak: the most @live has been; debugfs shows it (dmamem/debugfs.c)
  */
 struct dm_handle {
 	struct d_handle pub;
 	struct dm_constraints c;
 	struct device *dev;
 	char name[DMA_MAX_MAPPER_NAME];
+	char owner[MODULE_NAME_LEN];
+	struct module *module;
 	refcount_t ref;
 	struct mutex lock;		/* see @lock above */
 	struct list_head allocs;
@@ -90,18 +103,32 @@ struct dm_handle {
 	bool maps_closed;
 	struct hlist_node reg_node;
 	struct rcu_head rcu;
+	struct list_head quarantine;
+	atomic_long_t live;
+	atomic_long_t peak;
 };
 
 void dm_registry_add(struct dm_handle *dh);
 bool dm_registry_remove(struct dm_handle *dh);
 struct dm_handle *dm_registry_lookup(d_handle_t handle);
+struct dm_handle *dm_registry_lookup_rcu(d_handle_t handle);
 struct dm_handle *dm_registry_first(void);
+struct dm_handle *dm_registry_first_of(struct module *mod);
+struct dm_handle *dm_registry_next(unsigned int after);
 
 int dm_handle_create(const char *caller, int bid, int flags, int bus_flags,
-		     uint channel, const char *name, struct dm_handle **out);
+		     uint channel, const char *name, struct module *owner,
+		     struct dm_handle **out);
 struct dm_handle *dm_handle_get(d_handle_t handle, const char *caller);
+struct dm_handle *dm_handle_find_rcu(d_handle_t handle, const char *caller);
+bool dm_handle_hold(struct dm_handle *dh, const char *caller);
+void dm_handle_free(struct rcu_head *rcu);
 void dm_handle_put(struct dm_handle *dh);
-void dm_handles_clear_all(void);
+int dm_handles_init(void);
+void dm_handles_exit(void);
+
+void dm_quarantine_add(struct dm_handle *dh);
+void dm_quarantine_exit(void);
 
 int dm_bind_resolve(int bid, struct device **devp, const char **why);
 bool dm_bind_constrain(struct device *dev, struct dm_constraints *c);
@@ -113,6 +140,7 @@ struct dm_alloc *dm_owned_take(struct dm_handle *dh, void *addr, size_t size);
 void dm_owned_take_all(struct dm_handle *dh, struct list_head *out);
 int dm_owned_describe(struct dm_handle *dh, void *addr,
 		      struct dmamem_alloc_info *info);
+void dm_owned_account(struct dm_handle *dh, long delta);
 int dm_owned_verdict(struct dm_handle *dh, void *addr, size_t size,
 		     struct dm_handle *owner, void *start, size_t asked);
 

@@ -3,9 +3,15 @@
  * Handles: d_map_init() and d_map_clear(), and the references that keep a
  * handle alive while a call on it is in flight.
  *
+ * Every handle remembers the module that created it; when that module
+ * unloads with handles still live, they are cleared and one warning names
+ * the module and what was reclaimed.  Each live handle also holds a
+ * reference on dmamem itself, so dmamem cannot unload under it.
+ *
  * Locking: none of its own beyond what registry.c and owned.c take.  A
- * handle is freed when its last reference goes: the registry holds one
- * until d_map_clear(), and every call in flight holds one.
+ * handle is freed, through the quarantine, when its last reference goes:
+ * the registry holds one until d_map_clear(), and every call in flight
+ * holds one.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -21,6 +27,11 @@
 
 static DEFINE_IDA(dm_handle_ida);
 
+static void dm_handle_refused(d_handle_t handle, const char *caller)
+{
+	pr_warn_ratelimited("%s: %p is not a live handle\n", caller, handle);
+}
+
 /**
  * dm_handle_get() - validate a driver's handle and pin it for one call
  * @handle: what the driver passed in
@@ -34,9 +45,60 @@ struct dm_handle *dm_handle_get(d_handle_t handle, const char *caller)
 	struct dm_handle *dh = dm_registry_lookup(handle);
 
 	if (!dh)
-		pr_warn_ratelimited("%s: %p is not a live handle\n", caller,
-				    handle);
+		dm_handle_refused(handle, caller);
 	return dh;
+}
+
+/**
+ * dm_handle_find_rcu() - validate a driver's handle for a call under RCU
+ * @handle: what the driver passed in
+ * @caller: the service's name, for the log line on a bad handle
+ *
+ * For the fast paths, which do not sleep: call under rcu_read_lock(); the
+ * handle stays readable until rcu_read_unlock().  To sleep, pin it first
+ * with dm_handle_hold().
+ *
+ * Return: the live handle, unreferenced, or NULL (logged) when @handle is
+ * not a live handle.
+ */
+struct dm_handle *dm_handle_find_rcu(d_handle_t handle, const char *caller)
+{
+	struct dm_handle *dh = dm_registry_lookup_rcu(handle);
+
+	if (!dh)
+		dm_handle_refused(handle, caller);
+	return dh;
+}
+
+/**
+ * dm_handle_hold() - pin a handle found with dm_handle_find_rcu()
+ * @dh: the handle, under the same rcu_read_lock()
+ * @caller: the service's name, for the log line if it was freed meanwhile
+ *
+ * Return: true with a reference to drop with dm_handle_put(); false
+ * (logged) when the handle's last reference went meanwhile.
+ */
+bool dm_handle_hold(struct dm_handle *dh, const char *caller)
+{
+	if (refcount_inc_not_zero(&dh->ref))
+		return true;
+	dm_handle_refused(&dh->pub, caller);
+	return false;
+}
+
+/**
+ * dm_handle_free() - free a handle's memory, as an RCU callback
+ * @rcu: the handle's @rcu
+ *
+ * Called once the handle leaves quarantine and concurrent readers under
+ * RCU are done with it.
+ */
+void dm_handle_free(struct rcu_head *rcu)
+{
+	struct dm_handle *dh = container_of(rcu, struct dm_handle, rcu);
+
+	kfree(dh->blocks);	/* empty since d_map_clear() */
+	kfree(dh);
 }
 
 /**
@@ -47,7 +109,6 @@ void dm_handle_put(struct dm_handle *dh)
 {
 	if (!refcount_dec_and_test(&dh->ref))
 		return;
-	kfree(dh->blocks);	/* empty since d_map_clear() */
 	/*
 	 * The device's driver holds its own reference while the handle is
 	 * in use, so this is not the last one, even from interrupt level.
@@ -55,7 +116,7 @@ void dm_handle_put(struct dm_handle *dh)
 	if (dh->dev)
 		put_device(dh->dev);
 	ida_free(&dm_handle_ida, dh->pub.id);
-	kfree_rcu(dh, rcu);
+	dm_quarantine_add(dh);
 }
 
 /* Everything d_map_init() checks before it allocates; *devp is referenced. */
@@ -97,6 +158,7 @@ static int dm_handle_check(int bid, int flags, int bus_flags, uint channel,
  * @bus_flags: must be 0
  * @channel: ISA DMA channel for DMA_SLAVE
  * @name: the mapper name, or NULL
+ * @owner: the calling module, or NULL
  * @out: receives the handle
  *
  * A refusal is logged, and so is a shortage unless @flags has
@@ -106,7 +168,8 @@ static int dm_handle_check(int bid, int flags, int bus_flags, uint channel,
  * no device), -ENOMEM.
  */
 int dm_handle_create(const char *caller, int bid, int flags, int bus_flags,
-		     uint channel, const char *name, struct dm_handle **out)
+		     uint channel, const char *name, struct module *owner,
+		     struct dm_handle **out)
 {
 	struct dm_constraints c;
 	struct device *dev;
@@ -146,11 +209,15 @@ int dm_handle_create(const char *caller, int bid, int flags, int bus_flags,
 	dh->dev = dev;
 	if (name)
 		strscpy(dh->name, name, sizeof(dh->name));
+	if (owner)
+		strscpy(dh->owner, owner->name, sizeof(dh->owner));
+	dh->module = owner;
 	refcount_set(&dh->ref, 1);
 	mutex_init(&dh->lock);
 	INIT_LIST_HEAD(&dh->allocs);
 	spin_lock_init(&dh->map_lock);
 	hash_init(dh->maps);
+	__module_get(THIS_MODULE);	/* put when the handle is cleared */
 	dm_registry_add(dh);
 	*out = dh;
 	return 0;
@@ -169,31 +236,57 @@ out:
 	return ret;
 }
 
+/* The functions of the AIX names, below, are called through these macros. */
+#undef d_map_init
+
 /**
- * d_map_init() - create a DMA handle recording an adapter's constraints
+ * dmamem_map_init() - create a DMA handle owned by a module
  * @bid: bus identifier: a bid from dmamem_device_bid() binds the handle
  *	to that device; 0 or an ISA bid makes a handle without a device
  * @flags: DMA_* init flags, AIX values, plus the Linux departures
  *	DMA_ADDRESS_BITS(), DMA_BOUNDARY() and DMA_HEAP_*
  * @bus_flags: must be 0; AIX defines no bus flags
  * @channel: ISA DMA channel for DMA_SLAVE; ignored otherwise
+ * @owner: the calling module (THIS_MODULE), or NULL for none
  *
- * Without DMA_ADDRESS_64_BIT (or DMA_ADDRESS_BITS()) the adapter reaches
- * 32 bits.  A handle bound to a device takes the device's DMA mask as its
- * ceiling when that is lower.  Process context only.
+ * What a call of d_map_init() becomes.  Linux departure.  Without
+ * DMA_ADDRESS_64_BIT (or DMA_ADDRESS_BITS()) the adapter reaches 32 bits.
+ * A handle bound to a device takes the device's DMA mask as its ceiling
+ * when that is lower.  When @owner unloads with the handle still live, the
+ * handle is cleared.  Process context only.
  *
  * Return: the handle, or (d_handle_t)DMA_FAIL with a log line when the
  * flags or the bid are invalid or memory is short (with
  * DMA_MAXMIN_QUIET, a shortage is not logged).
  */
-d_handle_t d_map_init(int bid, int flags, int bus_flags, uint channel)
+d_handle_t dmamem_map_init(int bid, int flags, int bus_flags, uint channel,
+			   struct module *owner)
 {
 	struct dm_handle *dh;
 
-	if (dm_handle_create(__func__, bid, flags, bus_flags, channel, NULL,
-			     &dh))
+	if (dm_handle_create("d_map_init", bid, flags, bus_flags, channel,
+			     NULL, owner, &dh))
 		return (d_handle_t)DMA_FAIL;
 	return &dh->pub;
+}
+EXPORT_SYMBOL_GPL(dmamem_map_init);
+
+/**
+ * d_map_init() - create a DMA handle recording an adapter's constraints
+ * @bid: bus identifier, as for dmamem_map_init()
+ * @flags: DMA_* init flags, as for dmamem_map_init()
+ * @bus_flags: must be 0
+ * @channel: ISA DMA channel for DMA_SLAVE; ignored otherwise
+ *
+ * A call of d_map_init() in a driver is a call of dmamem_map_init() with
+ * the driver's module as owner; this function is what its address names,
+ * and makes a handle with no owner.  Process context only.
+ *
+ * Return: as dmamem_map_init().
+ */
+d_handle_t d_map_init(int bid, int flags, int bus_flags, uint channel)
+{
+	return dmamem_map_init(bid, flags, bus_flags, channel, NULL);
 }
 EXPORT_SYMBOL_GPL(d_map_init);
 
@@ -213,31 +306,35 @@ static void dm_handle_unmap_all(struct dm_handle *dh, const char *why)
 			dh->pub.id, why, n, n == 1 ? "" : "s");
 }
 
-/* Take a handle out of service and give back everything it still holds. */
-static void dm_handle_clear(struct dm_handle *dh, const char *why, bool unload)
+/*
+ * Take a handle out of service and give back everything it still holds,
+ * counting it into *@count allocations and *@bytes bytes.  False if the
+ * handle was already out of service.
+ */
+static bool dm_handle_clear(struct dm_handle *dh, const char *why,
+			    unsigned long *count, size_t *bytes)
 {
 	struct dm_alloc *a, *next;
-	unsigned long count = 0;
-	size_t bytes = 0;
 	LIST_HEAD(left);
 
 	if (!dm_registry_remove(dh))
-		return;
+		return false;
 	dm_handle_unmap_all(dh, why);
 	dm_owned_take_all(dh, &left);
 	list_for_each_entry_safe(a, next, &left, node) {
-		count++;
-		bytes += a->size;
+		++*count;
+		*bytes += a->size;
 		dm_alloc_release(a);
 	}
-	dm_pool_reclaim(dh, &count, &bytes);
-	if (count)
-		pr_warn("handle %u %s with %lu allocation%s outstanding (%zu bytes): reclaimed\n",
-			dh->pub.id, why, count, count == 1 ? "" : "s", bytes);
-	else if (unload)
-		pr_warn("handle %u %s with no allocation outstanding\n",
-			dh->pub.id, why);
+	dm_pool_reclaim(dh, count, bytes);
 	dm_handle_put(dh);	/* the registry's reference */
+	module_put(THIS_MODULE);
+	return true;
+}
+
+static const char *dm_plural(unsigned long n)
+{
+	return n == 1 ? "" : "s";
 }
 
 /**
@@ -251,28 +348,86 @@ static void dm_handle_clear(struct dm_handle *dh, const char *why, bool unload)
 void d_map_clear(d_handle_t handle)
 {
 	struct dm_handle *dh;
+	unsigned long count = 0;
+	size_t bytes = 0;
+	unsigned int id;
 
 	might_sleep();
 	dh = dm_handle_get(handle, "d_map_clear");
 	if (!dh)
 		return;
-	dm_handle_clear(dh, "cleared", false);
+	id = dh->pub.id;
+	if (dm_handle_clear(dh, "cleared", &count, &bytes) && count)
+		pr_warn("handle %u cleared with %lu allocation%s outstanding (%zu bytes): reclaimed\n",
+			id, count, dm_plural(count), bytes);
 	dm_handle_put(dh);
 }
 EXPORT_SYMBOL_GPL(d_map_clear);
 
+/* Clear the handles an unloading module left live, with one warning. */
+static void dm_handles_clear_module(struct module *mod)
+{
+	unsigned long handles = 0, count = 0;
+	struct dm_handle *dh;
+	size_t bytes = 0;
+
+	while ((dh = dm_registry_first_of(mod))) {
+		if (dm_handle_clear(dh, "left by its module", &count, &bytes))
+			handles++;
+		dm_handle_put(dh);
+	}
+	if (handles)
+		pr_warn("module %s unloaded with %lu handle%s live: cleared, %lu allocation%s (%zu bytes) reclaimed\n",
+			mod->name, handles, dm_plural(handles), count,
+			dm_plural(count), bytes);
+}
+
+static int dm_handles_module_event(struct notifier_block *nb,
+				   unsigned long state, void *data)
+{
+	/* After the module's exit, or after its init failed. */
+	if (state == MODULE_STATE_GOING)
+		dm_handles_clear_module(data);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block dm_handles_module_nb = {
+	.notifier_call = dm_handles_module_event,
+};
+
 /**
- * dm_handles_clear_all() - clear every live handle, at module unload
+ * dm_handles_init() - start watching for modules that unload with handles
+ *
+ * Return: 0, or a negative errno.
  */
-void dm_handles_clear_all(void)
+int dm_handles_init(void)
+{
+	return register_module_notifier(&dm_handles_module_nb);
+}
+
+/**
+ * dm_handles_exit() - at module unload, clear any handle still live
+ *
+ * Every live handle holds a reference on dmamem, so normally none is
+ * left; only a forced unload finds one.
+ */
+void dm_handles_exit(void)
 {
 	struct dm_handle *dh;
 
+	unregister_module_notifier(&dm_handles_module_nb);
 	while ((dh = dm_registry_first())) {
-		dm_handle_clear(dh, "still live at unload", true);
+		unsigned long count = 0;
+		unsigned int id = dh->pub.id;
+		size_t bytes = 0;
+
+		if (dm_handle_clear(dh, "still live at unload", &count, &bytes))
+			pr_warn("handle %u still live at unload, with %lu allocation%s (%zu bytes): reclaimed\n",
+				id, count, dm_plural(count), bytes);
 		dm_handle_put(dh);
 	}
-	rcu_barrier();	/* let kfree_rcu() finish before the module goes */
+	dm_quarantine_exit();
+	rcu_barrier();	/* let the RCU frees finish before the module goes */
 }
 
 /**
@@ -308,6 +463,7 @@ int dmamem_handle_info(d_handle_t handle, struct dmamem_handle_info *info)
 	info->mappings = dm_maps_count(dh);
 	info->device = dh->dev;
 	strscpy(info->mapper_name, dh->name, sizeof(info->mapper_name));
+	strscpy(info->owner, dh->owner, sizeof(info->owner));
 
 	dm_handle_put(dh);
 	return 0;

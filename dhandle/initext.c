@@ -27,13 +27,18 @@ static bool dm_ext_int(u64 v, int *out)
 	return true;
 }
 
+/* The function of the AIX name, below, is called through this macro. */
+#undef d_map_init_ext
+
 /**
- * d_map_init_ext() - create a DMA handle from a d_info_t
+ * dmamem_map_init_ext() - create a DMA handle from a d_info_t, with owner
  * @dma_input: the arguments: those of d_map_init(), and a mapper name
  * @info_size: sizeof(d_info_t), as the caller was built with
  * @handle_ptr: receives the handle on success
+ * @owner: the calling module (THIS_MODULE), or NULL for none
  *
- * Otherwise d_map_init().  di_bid, di_flags and di_bus_flags hold 32-bit
+ * What a call of d_map_init_ext() becomes.  Linux departure.  Otherwise
+ * dmamem_map_init().  di_bid, di_flags and di_bus_flags hold 32-bit
  * values, zero- or sign-extended; di_channel an unsigned one.  The
  * di_*_mapmem amounts are accepted and not used.  Process context only.
  *
@@ -42,8 +47,8 @@ static bool dm_ext_int(u64 v, int *out)
  * not NUL-terminated, or the flags are invalid; -ENODEV when the bid
  * names no device; -ENOMEM.  *@handle_ptr is written only on success.
  */
-kerrno_t d_map_init_ext(d_info_t *dma_input, size_t info_size,
-			d_handle_t *handle_ptr)
+kerrno_t dmamem_map_init_ext(d_info_t *dma_input, size_t info_size,
+			     d_handle_t *handle_ptr, struct module *owner)
 {
 	int bid, flags, bus_flags;
 	struct dm_handle *dh;
@@ -65,16 +70,35 @@ kerrno_t d_map_init_ext(d_info_t *dma_input, size_t info_size,
 	    DMA_MAX_MAPPER_NAME)
 		goto invalid;
 
-	ret = dm_handle_create(__func__, bid, flags, bus_flags,
+	ret = dm_handle_create("d_map_init_ext", bid, flags, bus_flags,
 			       dma_input->di_channel,
-			       dma_input->di_mapper_name, &dh);
+			       dma_input->di_mapper_name, owner, &dh);
 	if (ret)
 		return ret;
 	*handle_ptr = &dh->pub;
 	return 0;
 
 invalid:
-	pr_warn("%s(size %zu): %s\n", __func__, info_size, why);
+	pr_warn("d_map_init_ext(size %zu): %s\n", info_size, why);
 	return -EINVAL;
+}
+EXPORT_SYMBOL_GPL(dmamem_map_init_ext);
+
+/**
+ * d_map_init_ext() - create a DMA handle from a d_info_t
+ * @dma_input: the arguments: those of d_map_init(), and a mapper name
+ * @info_size: sizeof(d_info_t), as the caller was built with
+ * @handle_ptr: receives the handle on success
+ *
+ * A call of d_map_init_ext() in a driver is a call of
+ * dmamem_map_init_ext() with the driver's module as owner; this function
+ * is what its address names, and makes a handle with no owner.
+ *
+ * Return: as dmamem_map_init_ext().
+ */
+kerrno_t d_map_init_ext(d_info_t *dma_input, size_t info_size,
+			d_handle_t *handle_ptr)
+{
+	return dmamem_map_init_ext(dma_input, info_size, handle_ptr, NULL);
 }
 EXPORT_SYMBOL_GPL(d_map_init_ext);

@@ -35,6 +35,24 @@ static unsigned long dm_last(const struct dm_alloc *a)
 }
 
 /**
+ * dm_owned_account() - count bytes a handle gained or gave back, for its peak
+ * @dh: the handle, pinned or under RCU
+ * @delta: bytes asked for by an allocation or block handed out (positive)
+ *	or given back (negative)
+ *
+ * Lock-free, so the pools' fast paths can count their blocks too.  The
+ * peak is the highest value the running sum has taken.
+ */
+void dm_owned_account(struct dm_handle *dh, long delta)
+{
+	long now = atomic_long_add_return(delta, &dh->live);
+	long peak = atomic_long_read(&dh->peak);
+
+	while (now > peak && !atomic_long_try_cmpxchg(&dh->peak, &peak, now))
+		;
+}
+
+/**
  * dm_owned_add() - record a new allocation as owned by its handle
  * @dh: the owner, alive (a reference is held)
  * @a: the allocation, with @a->owner == @dh
@@ -60,6 +78,7 @@ int dm_owned_add(struct dm_handle *dh, struct dm_alloc *a)
 	dh->nr_allocs++;
 	dh->bytes += a->size;
 	dh->held += a->span;
+	dm_owned_account(dh, a->size);
 out:
 	mutex_unlock(&dh->lock);
 	return ret;
@@ -71,6 +90,7 @@ static void dm_owned_forget(struct dm_handle *dh, struct dm_alloc *a)
 	dh->nr_allocs--;
 	dh->bytes -= a->size;
 	dh->held -= a->span;
+	dm_owned_account(dh, -(long)a->size);
 }
 
 /**

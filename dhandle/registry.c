@@ -7,7 +7,9 @@
  * Locking: dm_registry_lock, a spinlock taken with interrupts off (lookups
  * may come from interrupt level), serialises additions and removals.
  * Lookups walk the table under RCU and take a reference with
- * refcount_inc_not_zero(); a handle's memory is freed with kfree_rcu().
+ * refcount_inc_not_zero(), or, on the fast paths of the sub-page pools,
+ * use the handle under RCU alone.  A handle's memory is freed only after
+ * a spell in quarantine (quarantine.c) and an RCU grace period.
  */
 #include <linux/hashtable.h>
 #include <linux/spinlock.h>
@@ -56,6 +58,28 @@ bool dm_registry_remove(struct dm_handle *dh)
 }
 
 /**
+ * dm_registry_lookup_rcu() - find a live handle, without a reference
+ * @handle: whatever the driver passed in; it is never dereferenced
+ *
+ * Call under rcu_read_lock(): the handle found stays readable until
+ * rcu_read_unlock(), and may be cleared meanwhile (see @dead).
+ *
+ * Return: the handle, or NULL if @handle is not a live handle.
+ */
+struct dm_handle *dm_registry_lookup_rcu(d_handle_t handle)
+{
+	struct dm_handle *dh;
+
+	if (IS_ERR_OR_NULL(handle))
+		return NULL;
+	hash_for_each_possible_rcu(dm_registry, dh, reg_node,
+				   dm_registry_key(handle))
+		if (&dh->pub == handle)
+			return dh;
+	return NULL;
+}
+
+/**
  * dm_registry_lookup() - find a live handle and take a reference on it
  * @handle: whatever the driver passed in; it is never dereferenced
  *
@@ -64,20 +88,32 @@ bool dm_registry_remove(struct dm_handle *dh)
  */
 struct dm_handle *dm_registry_lookup(d_handle_t handle)
 {
-	struct dm_handle *dh, *found = NULL;
-
-	if (IS_ERR_OR_NULL(handle))
-		return NULL;
+	struct dm_handle *dh;
 
 	rcu_read_lock();
-	hash_for_each_possible_rcu(dm_registry, dh, reg_node,
-				   dm_registry_key(handle)) {
-		if (&dh->pub == handle && refcount_inc_not_zero(&dh->ref)) {
+	dh = dm_registry_lookup_rcu(handle);
+	if (dh && !refcount_inc_not_zero(&dh->ref))
+		dh = NULL;
+	rcu_read_unlock();
+	return dh;
+}
+
+/* Any live handle (@any), or one created by @mod, with a reference. */
+static struct dm_handle *dm_registry_find(bool any, struct module *mod)
+{
+	struct dm_handle *dh, *found = NULL;
+	unsigned long flags;
+	int bkt;
+
+	spin_lock_irqsave(&dm_registry_lock, flags);
+	hash_for_each(dm_registry, bkt, dh, reg_node) {
+		if ((any || dh->module == mod) &&
+		    refcount_inc_not_zero(&dh->ref)) {
 			found = dh;
 			break;
 		}
 	}
-	rcu_read_unlock();
+	spin_unlock_irqrestore(&dm_registry_lock, flags);
 	return found;
 }
 
@@ -88,17 +124,48 @@ struct dm_handle *dm_registry_lookup(d_handle_t handle)
  */
 struct dm_handle *dm_registry_first(void)
 {
-	struct dm_handle *dh, *found = NULL;
-	unsigned long flags;
+	return dm_registry_find(true, NULL);
+}
+
+/**
+ * dm_registry_first_of() - a live handle a module created
+ * @mod: the module, unloading
+ *
+ * Return: a live handle of @mod with a reference taken, or NULL when
+ * @mod has none left.
+ */
+struct dm_handle *dm_registry_first_of(struct module *mod)
+{
+	return dm_registry_find(false, mod);
+}
+
+/**
+ * dm_registry_next() - the live handle with the next id, for walking them
+ * @after: an id; 0 to start
+ *
+ * A walk by id, one lookup per handle, sees each handle that stays live
+ * throughout exactly once, whatever is added or removed meanwhile.
+ *
+ * Return: the live handle with the smallest id above @after, with a
+ * reference taken, or NULL when there is none.
+ */
+struct dm_handle *dm_registry_next(unsigned int after)
+{
+	struct dm_handle *dh, *next;
+	bool got;
 	int bkt;
 
-	spin_lock_irqsave(&dm_registry_lock, flags);
-	hash_for_each(dm_registry, bkt, dh, reg_node) {
-		if (refcount_inc_not_zero(&dh->ref)) {
-			found = dh;
-			break;
-		}
-	}
-	spin_unlock_irqrestore(&dm_registry_lock, flags);
-	return found;
+	do {
+		next = NULL;
+		rcu_read_lock();
+		hash_for_each_rcu(dm_registry, bkt, dh, reg_node)
+			if (dh->pub.id > after &&
+			    (!next || dh->pub.id < next->pub.id))
+				next = dh;
+		got = next && refcount_inc_not_zero(&next->ref);
+		if (next)
+			after = next->pub.id;	/* a dying one: look past it */
+		rcu_read_unlock();
+	} while (next && !got);
+	return next;
 }

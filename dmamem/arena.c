@@ -405,6 +405,43 @@ unsigned long dm_arena_largest(struct dm_arena *a)
 	return largest;
 }
 
+/**
+ * dm_arena_stat() - how much of an arena is free, and in how many runs
+ * @a: the arena
+ * @st: filled in
+ */
+void dm_arena_stat(struct dm_arena *a, struct dm_arena_stat *st)
+{
+	spin_lock(&a->lock);
+	st->free = a->free_pages;
+	st->extents = a->nr_extents;
+	st->largest = dm_subtree_max(a->free.rb_node);
+	spin_unlock(&a->lock);
+}
+
+/**
+ * dm_arena_walk() - visit every free run, lowest first
+ * @a: the arena
+ * @fn: called with each run's first page frame and length, under the
+ *	arena's lock (so it must not sleep); a non-zero return stops the walk
+ * @arg: passed to @fn
+ *
+ * Return: 0, or what @fn returned to stop the walk.
+ */
+int dm_arena_walk(struct dm_arena *a,
+		  int (*fn)(unsigned long first, unsigned long pages, void *arg),
+		  void *arg)
+{
+	struct rb_node *n;
+	int ret = 0;
+
+	spin_lock(&a->lock);
+	for (n = rb_first(&a->free); n && !ret; n = rb_next(n))
+		ret = fn(dm_ext(n)->first, dm_ext(n)->pages, arg);
+	spin_unlock(&a->lock);
+	return ret;
+}
+
 struct dm_check {
 	unsigned long end;	/* one past the previous extent */
 	unsigned long pages;

@@ -47,6 +47,18 @@ struct dm_arena_req {
 	unsigned long limit;
 };
 
+/**
+ * struct dm_arena_stat - how much of an arena is free
+ * @free: free page frames
+ * @extents: free runs
+ * @largest: page frames in the longest free run
+ */
+struct dm_arena_stat {
+	unsigned long free;
+	unsigned long extents;
+	unsigned long largest;
+};
+
 int dm_arena_init(struct dm_arena *a, unsigned long first, unsigned long pages);
 void dm_arena_destroy(struct dm_arena *a);
 int dm_arena_alloc(struct dm_arena *a, const struct dm_arena_req *r,
@@ -54,5 +66,9 @@ int dm_arena_alloc(struct dm_arena *a, const struct dm_arena_req *r,
 int dm_arena_free(struct dm_arena *a, unsigned long pfn, unsigned long pages);
 unsigned long dm_arena_largest(struct dm_arena *a);
 int dm_arena_check(struct dm_arena *a);
+void dm_arena_stat(struct dm_arena *a, struct dm_arena_stat *st);
+int dm_arena_walk(struct dm_arena *a,
+		  int (*fn)(unsigned long first, unsigned long pages, void *arg),
+		  void *arg);
 
 #endif /* _DMAMEM_ARENA_H */

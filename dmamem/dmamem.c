@@ -4,7 +4,11 @@
  * serve it, and record what the handle owns.  Errors are negative errnos
  * up to here and become AIX's NULL and -1 only at these two functions.
  *
- * Locking: none of its own; see dhandle/owned.c.
+ * Blocks of the sub-page pools are served and given back, when a page is
+ * at hand, under RCU alone, with no reference taken on the handle; every
+ * other path pins the handle first.
+ *
+ * Locking: none of its own; see dhandle/owned.c and dmamem/pool.c.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -13,19 +17,24 @@
 #include <linux/slab.h>
 #include "heap.h"
 #include "pool.h"
+#include "stats.h"
+#include "trace.h"
 #include "../dhandle/dhandle.h"
 
 /* Largest log2 alignment a caller may name at all. */
 #define DM_MAX_ALIGN	(BITS_PER_LONG - 1)
 
 static int dm_check_request(const struct dm_constraints *c, size_t size,
-			    int align, const char **why)
+			    int align, const char **why,
+			    enum dm_alloc_fail *reason)
 {
+	*reason = DM_AFAIL_SIZE;
 	if (!size) {
 		*why = "size 0";
 		return -EINVAL;
 	}
 	if (align < 0 || align > DM_MAX_ALIGN) {
+		*reason = DM_AFAIL_ALIGN;
 		*why = "align is not a log2 in 0..63";
 		return -EINVAL;
 	}
@@ -38,6 +47,24 @@ static int dm_check_request(const struct dm_constraints *c, size_t size,
 		return -EINVAL;
 	}
 	return 0;
+}
+
+static enum dmamem_heap dm_heap_of(const struct dm_alloc *a)
+{
+	return a->backing == DM_REAL ? DMAMEM_HEAP_REAL : DMAMEM_HEAP_PINNED;
+}
+
+/* A block of a sub-page pool was handed out: count it, trace it. */
+static void dm_block_given(struct dm_handle *dh, void *vaddr, size_t size,
+			   int align)
+{
+	struct dmamem_alloc_info info;
+
+	dm_owned_account(dh, size);
+	if (trace_dmamem_alloc_enabled() &&
+	    !dm_pool_describe(dh, vaddr, &info))
+		trace_dmamem_alloc(dh->pub.id, size, align, info.heap,
+				   info.phys);
 }
 
 /**
@@ -66,18 +93,23 @@ void dm_alloc_release(struct dm_alloc *a)
 static void *dm_alloc(struct dm_handle *dh, size_t size, int align)
 {
 	struct dm_alloc *a;
+	enum dm_alloc_fail reason;
+	enum dmamem_heap heap;
 	const char *why;
+	phys_addr_t phys;
 	void *vaddr;
 	int ret, k;
 
-	ret = dm_check_request(&dh->c, size, align, &why);
+	ret = dm_check_request(&dh->c, size, align, &why, &reason);
 	if (ret)
-		goto fail;
+		goto refuse;
 	k = dm_pool_class(&dh->c, size, align);
 	if (k >= 0) {
 		vaddr = dm_pool_alloc(dh, k, size, &why);
-		if (!IS_ERR(vaddr))
+		if (!IS_ERR(vaddr)) {
+			dm_block_given(dh, vaddr, size, align);
 			return vaddr;
+		}
 		ret = PTR_ERR(vaddr);
 		goto fail;
 	}
@@ -94,18 +126,47 @@ static void *dm_alloc(struct dm_handle *dh, size_t size, int align)
 		kfree(a);
 		goto fail;
 	}
+	/* Once added, a racing free of the same address may take it. */
+	heap = dm_heap_of(a);
+	phys = a->phys;
+	vaddr = a->vaddr;
 	ret = dm_owned_add(dh, a);
 	if (ret) {
 		why = ret == -ESTALE ? "handle cleared meanwhile" : "out of memory";
 		dm_alloc_release(a);
 		goto fail;
 	}
-	return a->vaddr;
+	trace_dmamem_alloc(dh->pub.id, size, align, heap, phys);
+	return vaddr;
 
 fail:
+	reason = dm_alloc_fail_of(ret);
+refuse:
+	dm_stat_alloc_fail(reason);
+	trace_dmamem_alloc_fail(dh->pub.id, size, align, reason, ret);
 	pr_warn_ratelimited("handle %u: d_alloc_dmamem(size %zu, align %d): %s (%d)\n",
 			    dh->pub.id, size, align, why, ret);
 	return NULL;
+}
+
+/*
+ * Under RCU, without sleeping: a block of a sub-page pool from a page at
+ * hand, or NULL for dm_alloc() to serve or refuse the request.
+ */
+static void *dm_alloc_fast(struct dm_handle *dh, size_t size, int align)
+{
+	enum dm_alloc_fail reason;
+	const char *why;
+	void *vaddr;
+	int k;
+
+	if (dm_check_request(&dh->c, size, align, &why, &reason))
+		return NULL;
+	k = dm_pool_class(&dh->c, size, align);
+	vaddr = k < 0 ? NULL : dm_pool_alloc_fast(dh, k, size);
+	if (vaddr)
+		dm_block_given(dh, vaddr, size, align);
+	return vaddr;
 }
 
 /**
@@ -129,14 +190,88 @@ void *d_alloc_dmamem(d_handle_t handle, size_t size, int align)
 	void *vaddr;
 
 	might_sleep();
-	dh = dm_handle_get(handle, "d_alloc_dmamem");
-	if (!dh)
-		return NULL;
+	rcu_read_lock();
+	dh = dm_handle_find_rcu(handle, "d_alloc_dmamem");
+	vaddr = dh ? dm_alloc_fast(dh, size, align) : NULL;
+	if (vaddr || !dh || !dm_handle_hold(dh, "d_alloc_dmamem")) {
+		rcu_read_unlock();
+		if (!vaddr) {
+			dm_stat_alloc_fail(DM_AFAIL_HANDLE);
+			trace_dmamem_alloc_fail(0, size, align,
+						DM_AFAIL_HANDLE, -EINVAL);
+		}
+		return vaddr;
+	}
+	rcu_read_unlock();
 	vaddr = dm_alloc(dh, size, align);
 	dm_handle_put(dh);
 	return vaddr;
 }
 EXPORT_SYMBOL_GPL(d_alloc_dmamem);
+
+/*
+ * Under RCU, without sleeping: a block of a sub-page pool, if @addr is in
+ * one; -ENXIO if not.  *@empty as dm_pool_free().
+ */
+static int dm_free_block(struct dm_handle *dh, void *addr, size_t size,
+			 struct dm_pool_page **empty)
+{
+	struct dmamem_alloc_info info;
+	bool traced;
+	int ret;
+
+	/* Where it lies, while it is still there. */
+	traced = trace_dmamem_free_enabled() &&
+		 !dm_pool_describe(dh, addr, &info);
+	ret = dm_pool_free(dh, addr, size, empty);
+	if (ret)
+		return ret;
+	dm_owned_account(dh, -(long)size);
+	if (traced)
+		trace_dmamem_free(dh->pub.id, size, -1, info.heap, info.phys);
+	return 0;
+}
+
+/* An allocation outside the pools, of a pinned handle. */
+static int dm_free_owned(struct dm_handle *dh, void *addr, size_t size)
+{
+	struct dm_alloc *a;
+
+	a = dm_owned_take(dh, addr, size);
+	if (IS_ERR(a))
+		return PTR_ERR(a);
+	trace_dmamem_free(dh->pub.id, size, -1, dm_heap_of(a), a->phys);
+	dm_alloc_release(a);
+	return 0;
+}
+
+/*
+ * Under RCU: free @addr for @dh.  A block of a pool is given back under
+ * RCU alone; anything else pins the handle and leaves RCU to sleep.
+ * Either way RCU is left on return.
+ */
+static int dm_free(struct dm_handle *dh, void *addr, size_t size)
+	__releases(RCU)
+{
+	struct dm_pool_page *empty;
+	int ret;
+
+	ret = dm_free_block(dh, addr, size, &empty);
+	if (ret != -ENXIO) {
+		rcu_read_unlock();
+		if (empty)
+			dm_pool_page_put(empty);
+		return ret;
+	}
+	if (!dm_handle_hold(dh, "d_free_dmamem")) {
+		rcu_read_unlock();
+		return -ESTALE;
+	}
+	rcu_read_unlock();
+	ret = dm_free_owned(dh, addr, size);
+	dm_handle_put(dh);
+	return ret;
+}
 
 /**
  * d_free_dmamem() - free memory from d_alloc_dmamem()
@@ -154,24 +289,25 @@ EXPORT_SYMBOL_GPL(d_alloc_dmamem);
 int d_free_dmamem(d_handle_t handle, void *addr, size_t size)
 {
 	struct dm_handle *dh;
-	struct dm_alloc *a;
+	unsigned int id;
 	int ret;
 
 	might_sleep();
-	dh = dm_handle_get(handle, "d_free_dmamem");
-	if (!dh)
+	rcu_read_lock();
+	dh = dm_handle_find_rcu(handle, "d_free_dmamem");
+	if (!dh) {
+		rcu_read_unlock();
+		dm_stat_free_fail(DM_FFAIL_HANDLE);
+		trace_dmamem_free_fail(0, size, DM_FFAIL_HANDLE);
 		return -1;
-	ret = dm_pool_free(dh, addr, size);
-	if (ret != -ENXIO) {
-		dm_handle_put(dh);
-		return ret ? -1 : 0;
 	}
-	a = dm_owned_take(dh, addr, size);
-	dm_handle_put(dh);
-	if (IS_ERR(a))
-		return -1;
-	dm_alloc_release(a);
-	return 0;
+	id = dh->pub.id;	/* dh may be gone once dm_free() returns */
+	ret = dm_free(dh, addr, size);
+	if (ret) {
+		dm_stat_free_fail(dm_free_fail_of(ret));
+		trace_dmamem_free_fail(id, size, dm_free_fail_of(ret));
+	}
+	return ret ? -1 : 0;
 }
 EXPORT_SYMBOL_GPL(d_free_dmamem);
 

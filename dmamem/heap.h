@@ -9,6 +9,7 @@
 #include <linux/types.h>
 #include <dmamem/dmamem.h>
 
+struct dm_arena;
 struct dm_constraints;
 struct dm_handle;
 struct dm_piece;
@@ -64,6 +65,35 @@ int dm_real_alloc(const struct dm_constraints *c, size_t size,
 void dm_real_free(struct dm_alloc *a);
 void dm_real_info(struct dmamem_heap_info *info);
 bool dm_real_resolve(const void *vaddr, phys_addr_t *phys, size_t *avail);
+
+/**
+ * struct dm_real_piece_info - one piece of a reserved range, as it stands
+ * @range: the range's number, in the order the ranges were added, from 0
+ * @base: physical address of the piece's first byte
+ * @size: bytes in the piece
+ * @bits: its address class: 24 (below 16 MiB), 32 (below 4 GiB) or 64
+ * @free: bytes free
+ * @largest: bytes in the longest free run
+ * @extents: free runs
+ * @allocations: live allocations in the piece
+ * @refused: requests the piece was searched for and could not place
+ * @arena: the piece's allocator, for dm_arena_walk() during the visit
+ */
+struct dm_real_piece_info {
+	unsigned int range;
+	phys_addr_t base;
+	u64 size;
+	unsigned int bits;
+	u64 free;
+	u64 largest;
+	unsigned long extents;
+	unsigned long allocations;
+	unsigned long refused;
+	struct dm_arena *arena;
+};
+
+int dm_real_walk(int (*fn)(const struct dm_real_piece_info *pi, void *arg),
+		 void *arg);
 
 int dm_policy_alloc(const struct dm_constraints *c, size_t size,
 		    unsigned int align, struct dm_alloc *a, const char **why);

@@ -6,6 +6,7 @@
 
 #include <linux/init.h>
 #include <linux/module.h>
+#include "debugfs.h"
 #include "heap.h"
 #include "pool.h"
 #include "../compat/shims.h"
@@ -17,14 +18,21 @@ static int __init dmamem_init(void)
 
 	if (ret)
 		return ret;
+	ret = dm_handles_init();
+	if (ret) {
+		dm_pool_exit();
+		return ret;
+	}
 	dm_real_init();
+	dm_debugfs_init();
 	pr_info("pinned heap ready\n");
 	return 0;
 }
 
 static void __exit dmamem_exit(void)
 {
-	dm_handles_clear_all();
+	dm_debugfs_exit();
+	dm_handles_exit();
 	dm_binds_exit();
 	dm_xm_exit();
 	dm_rm_exit();

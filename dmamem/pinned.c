@@ -125,8 +125,10 @@ static int dm_pinned_contig(const struct dm_constraints *c, size_t size,
 		for (i = npages; i < 1UL << order; i++)
 			__free_page(page + i);
 	}
-	for (i = 0; i < npages; i++)
-		clear_highpage(page + i);
+	/* With init_on_alloc, the page allocator has zeroed them already. */
+	if (!want_init_on_alloc(DM_PINNED_GFP))
+		for (i = 0; i < npages; i++)
+			clear_highpage(page + i);
 
 	a->backing = DM_PINNED_CONTIG;
 	a->vaddr = page_address(page);

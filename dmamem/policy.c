@@ -24,6 +24,7 @@
 #include <linux/string.h>
 #include <linux/sysfs.h>
 #include "heap.h"
+#include "stats.h"
 #include "../dhandle/dhandle.h"
 
 enum dm_policy { DM_POLICY_AUTO, DM_POLICY_PINNED, DM_POLICY_REAL };
@@ -80,6 +81,20 @@ static bool dm_real_first(const struct dm_constraints *c, size_t size,
 	return dm_policy == DM_POLICY_REAL;
 }
 
+/* Ask one heap, and count its refusal. */
+static int dm_policy_ask(enum dmamem_heap heap, const struct dm_constraints *c,
+			 size_t size, unsigned int align, struct dm_alloc *a,
+			 const char **why)
+{
+	int ret = heap == DMAMEM_HEAP_REAL ?
+		  dm_real_alloc(c, size, align, a, why) :
+		  dm_pinned_alloc(c, size, align, a, why);
+
+	if (ret)
+		dm_stat_refused(heap, ret);
+	return ret;
+}
+
 /**
  * dm_policy_alloc() - serve a request from the heap the policy picks
  * @c: the handle's constraints
@@ -88,24 +103,26 @@ static bool dm_real_first(const struct dm_constraints *c, size_t size,
  * @a: filled in by the heap that serves the request
  * @why: on failure, why the last heap asked refused
  *
+ * Each refusal of a heap is counted (dmamem/stats.c), the one the other
+ * heap then stands in for too.
+ *
  * Return: 0, or the last heap's negative errno.
  */
 int dm_policy_alloc(const struct dm_constraints *c, size_t size,
 		    unsigned int align, struct dm_alloc *a, const char **why)
 {
-	bool real_first;
-	int ret;
+	enum dmamem_heap first, second;
 
 	if (c->heap == DMA_HEAP_PINNED)
-		return dm_pinned_alloc(c, size, align, a, why);
+		return dm_policy_ask(DMAMEM_HEAP_PINNED, c, size, align, a, why);
 	if (c->heap == DMA_HEAP_REAL)
-		return dm_real_alloc(c, size, align, a, why);
+		return dm_policy_ask(DMAMEM_HEAP_REAL, c, size, align, a, why);
 
-	real_first = dm_real_first(c, size, align);
-	ret = real_first ? dm_real_alloc(c, size, align, a, why) :
-			   dm_pinned_alloc(c, size, align, a, why);
-	if (!ret)
+	first = dm_real_first(c, size, align) ? DMAMEM_HEAP_REAL :
+						DMAMEM_HEAP_PINNED;
+	second = first == DMAMEM_HEAP_REAL ? DMAMEM_HEAP_PINNED :
+					     DMAMEM_HEAP_REAL;
+	if (!dm_policy_ask(first, c, size, align, a, why))
 		return 0;
-	return real_first ? dm_pinned_alloc(c, size, align, a, why) :
-			    dm_real_alloc(c, size, align, a, why);
+	return dm_policy_ask(second, c, size, align, a, why);
 }

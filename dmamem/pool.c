@@ -30,6 +30,11 @@
  * Records are allocated, and pages taken from or given back to the heaps,
  * with no pool lock held.  The handle's lock is taken only to attach the
  * user record.  Order: dh->lock, then dm_pool_sets_lock, then a pool's lock.
+ * The fast paths (dm_pool_alloc_fast(), dm_pool_free()) run under
+ * rcu_read_lock() with no reference on the handle: the handle and its user
+ * record are freed only after a grace period, page records likewise, and
+ * the user's page hint is cleared under the pool's lock before its page
+ * can go.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -182,6 +187,8 @@ static void dm_pool_leave(struct dm_pool_tenant *t)
 	list_del(&t->share_node);
 	if (t->share->cur == t)
 		t->share->cur = NULL;
+	/* other pools' locks guard other pages: only this page's hint goes */
+	cmpxchg(&t->dh->blocks->hint, t->page, NULL);
 	pool->overhead -= kmalloc_size_roundup(dm_pool_tenant_bytes(pool));
 	kfree(t);
 }
@@ -232,6 +239,7 @@ static void *dm_pool_try(struct dm_pool *pool, struct dm_pool_share *share,
 		return NULL;
 	i = dm_pool_page_take(pp, t, size, dirty);
 	share->cur = t;
+	WRITE_ONCE(dh->blocks->hint, pp);
 	dm_pool_count_add(pool, share, size, 1);
 	return pp->vaddr + i * pool->block;
 }
@@ -327,6 +335,40 @@ static void *dm_pool_take(struct dm_pool *pool, struct dm_pool_share *share,
 }
 
 /**
+ * dm_pool_alloc_fast() - a zeroed block, if one is at hand, without sleeping
+ * @dh: the handle, under rcu_read_lock() (it may hold no reference)
+ * @k: the size class serving the request: dm_pool_class(), not -1
+ * @size: bytes requested, already validated
+ *
+ * Serves the request only from a page with a free block on which the
+ * handle already has blocks (or a tenant record at hand); anything else,
+ * and every failure, is left to dm_pool_alloc().
+ *
+ * Return: the block's kernel virtual address, or NULL.
+ */
+void *dm_pool_alloc_fast(struct dm_handle *dh, int k, size_t size)
+{
+	struct dm_pool_user *user = dm_pool_user_of(dh);
+	struct dm_pool_tenant *spare = NULL;
+	struct dm_pool_page *fresh = NULL;
+	struct dm_pool *pool;
+	bool dirty = false;
+	const char *why;
+	void *vaddr;
+
+	if (!user)
+		return NULL;
+	pool = &user->set->pools[k];
+	vaddr = dm_pool_try_locked(pool, &user->shares[k], dh, size, &dirty,
+				   &fresh, &spare, &why);
+	if (IS_ERR_OR_NULL(vaddr))
+		return NULL;
+	if (dirty)
+		memset(vaddr, 0, pool->block);
+	return vaddr;
+}
+
+/**
  * dm_pool_alloc() - a zeroed block for a handle
  * @dh: the handle, alive
  * @k: the size class serving the request: dm_pool_class(), not -1
@@ -391,28 +433,48 @@ static int dm_pool_judge(struct dm_handle *dh, struct dm_pool_page *pp,
 	return dm_owned_verdict(dh, addr, size, (*t)->dh, start, asked);
 }
 
+/*
+ * Under RCU: the pool page @addr lies in, or NULL.  The handle's hint is
+ * live (its tenant record on the page is, under the same lock as the
+ * page), so it is tried before the lookup table.
+ */
+static struct dm_pool_page *dm_pool_page_hinted(struct dm_handle *dh,
+						const void *addr)
+{
+	struct dm_pool_user *user = dm_pool_user_of(dh);
+	struct dm_pool_page *pp = user ? READ_ONCE(user->hint) : NULL;
+
+	if (pp && (unsigned long)(addr - pp->vaddr) < PAGE_SIZE)
+		return pp;
+	return dm_pool_page_find(addr);
+}
+
 /**
  * dm_pool_free() - give a block back, if @addr is in a pool page
- * @dh: the handle named by the driver, alive
+ * @dh: the handle named by the driver, under rcu_read_lock() or pinned
  * @addr: the address named by the driver
  * @size: the size named by the driver
+ * @empty: set to the block's page when it is left empty, for the caller
+ *	to give back with dm_pool_page_put() (which sleeps); else NULL
  *
- * The checks and their log lines are those of dm_owned_verdict(); a
- * refused request changes nothing.
+ * Does not sleep.  The checks and their log lines are those of
+ * dm_owned_verdict(); a refused request changes nothing.
  *
  * Return: 0; -ENXIO when @addr is in no pool page (the caller looks
  * elsewhere); or dm_owned_verdict()'s errno.
  */
-int dm_pool_free(struct dm_handle *dh, void *addr, size_t size)
+int dm_pool_free(struct dm_handle *dh, void *addr, size_t size,
+		 struct dm_pool_page **empty)
 {
-	struct dm_pool_page *pp, *empty = NULL;
 	struct dm_pool_tenant *t;
+	struct dm_pool_page *pp;
 	struct dm_pool *pool;
 	unsigned int i;
 	int ret;
 
+	*empty = NULL;
 	rcu_read_lock();
-	pp = dm_pool_page_find(addr);
+	pp = dm_pool_page_hinted(dh, addr);
 	if (!pp) {
 		rcu_read_unlock();
 		return -ENXIO;
@@ -421,11 +483,9 @@ int dm_pool_free(struct dm_handle *dh, void *addr, size_t size)
 	spin_lock(&pool->lock);
 	ret = dm_pool_judge(dh, pp, addr, size, &t, &i);
 	if (!ret)
-		empty = dm_pool_give(pp, t, i);
+		*empty = dm_pool_give(pp, t, i);
 	spin_unlock(&pool->lock);
 	rcu_read_unlock();
-	if (empty)
-		dm_pool_page_put(empty);
 	return ret;
 }
 

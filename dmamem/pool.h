@@ -74,10 +74,16 @@ struct dm_pool_share {
 /**
  * struct dm_pool_user - a handle's part of the pools: struct dm_handle.blocks
  * @set: the set matching the handle's constraints
+ * @hint: a page the handle has blocks on, the one it took a block from
+ *	last, or NULL: where d_free_dmamem() looks before the lookup table.
+ *	Set under the page's pool lock; cleared, under the same lock, when
+ *	the handle's last block there goes, so a reader under RCU never
+ *	finds a freed record.
  * @shares: one share per size class
  */
 struct dm_pool_user {
 	struct dm_pool_set *set;
+	struct dm_pool_page *hint;
 	struct dm_pool_share shares[];
 };
 
@@ -261,7 +267,9 @@ dm_pool_page_tenant(const struct dm_pool_page *pp,
 /* The service (pool.c). */
 void *dm_pool_alloc(struct dm_handle *dh, int k, size_t size,
 		    const char **why);
-int dm_pool_free(struct dm_handle *dh, void *addr, size_t size);
+void *dm_pool_alloc_fast(struct dm_handle *dh, int k, size_t size);
+int dm_pool_free(struct dm_handle *dh, void *addr, size_t size,
+		 struct dm_pool_page **empty);
 int dm_pool_describe(struct dm_handle *dh, void *addr,
 		     struct dmamem_alloc_info *info);
 void dm_pool_reclaim(struct dm_handle *dh, unsigned long *count,

@@ -59,12 +59,24 @@ struct dm_claim {
 	u64 size;
 };
 
-/* A piece of a claim inside one address class, with its allocator. */
+/*
+ * A piece of a claim inside one address class, with its allocator, its
+ * live allocations and the requests it was searched for and could not
+ * place (both under dm_real_lock).
+ */
 struct dm_piece {
 	struct list_head node;
 	struct dm_claim *claim;
 	enum dm_class class;
 	struct dm_arena arena;
+	unsigned long allocs;
+	unsigned long refused;
+};
+
+static const unsigned int dm_class_bits[DM_NR_CLASSES] = {
+	[DM_CLASS_64] = 64,
+	[DM_CLASS_32] = 32,
+	[DM_CLASS_24] = 24,
 };
 
 static DEFINE_MUTEX(dm_real_lock);
@@ -375,6 +387,7 @@ int dm_real_alloc(const struct dm_constraints *c, size_t size,
 				continue;
 			if (!dm_arena_alloc(&p->arena, &r, &pfn))
 				goto found;
+			p->refused++;
 		}
 	}
 	mutex_unlock(&dm_real_lock);
@@ -382,6 +395,7 @@ int dm_real_alloc(const struct dm_constraints *c, size_t size,
 	return -ENOMEM;
 
 found:
+	p->allocs++;
 	dm_real_allocs++;
 	dm_real_held += PFN_PHYS(r.pages);
 	mutex_unlock(&dm_real_lock);
@@ -406,6 +420,7 @@ void dm_real_free(struct dm_alloc *a)
 	mutex_lock(&dm_real_lock);
 	WARN_ON(dm_arena_free(&p->arena, PHYS_PFN(a->phys),
 			      a->span >> PAGE_SHIFT));
+	p->allocs--;
 	dm_real_allocs--;
 	dm_real_held -= a->span;
 	mutex_unlock(&dm_real_lock);
@@ -421,4 +436,71 @@ void dm_real_info(struct dmamem_heap_info *info)
 	info->allocations = dm_real_allocs;
 	info->held = dm_real_held;
 	mutex_unlock(&dm_real_lock);
+}
+
+/* The piece of @cl in class @cls, or NULL. */
+static struct dm_piece *dm_real_piece(struct dm_claim *cl, int cls)
+{
+	struct dm_piece *p;
+
+	list_for_each_entry(p, &dm_pieces[cls], node)
+		if (p->claim == cl)
+			return p;
+	return NULL;
+}
+
+static void dm_real_describe(struct dm_piece *p, unsigned int range,
+			     struct dm_real_piece_info *pi)
+{
+	struct dm_arena_stat st;
+
+	dm_arena_stat(&p->arena, &st);
+	pi->range = range;
+	pi->base = PFN_PHYS(p->arena.first);
+	pi->size = PFN_PHYS((u64)p->arena.pages);
+	pi->bits = dm_class_bits[p->class];
+	pi->free = PFN_PHYS((u64)st.free);
+	pi->largest = PFN_PHYS((u64)st.largest);
+	pi->extents = st.extents;
+	pi->allocations = p->allocs;
+	pi->refused = p->refused;
+	pi->arena = &p->arena;
+}
+
+/**
+ * dm_real_walk() - visit every piece of every reserved range
+ * @fn: called for each piece, under the real heap's lock (so no
+ *	allocation or free of the real heap is made meanwhile, and @fn may
+ *	sleep); a non-zero return stops the walk
+ * @arg: passed to @fn
+ *
+ * Ranges come in the order they were added, and the pieces of a range
+ * lowest first.
+ *
+ * Return: 0, or what @fn returned to stop the walk.
+ */
+int dm_real_walk(int (*fn)(const struct dm_real_piece_info *pi, void *arg),
+		 void *arg)
+{
+	struct dm_real_piece_info pi;
+	unsigned int range = 0;
+	struct dm_claim *cl;
+	struct dm_piece *p;
+	int cls, ret = 0;
+
+	mutex_lock(&dm_real_lock);
+	list_for_each_entry(cl, &dm_claims, node) {
+		for (cls = DM_NR_CLASSES - 1; cls >= 0 && !ret; cls--) {
+			p = dm_real_piece(cl, cls);
+			if (!p)
+				continue;
+			dm_real_describe(p, range, &pi);
+			ret = fn(&pi, arg);
+		}
+		if (ret)
+			break;
+		range++;
+	}
+	mutex_unlock(&dm_real_lock);
+	return ret;
 }

@@ -12,6 +12,7 @@
 #ifndef _DMAMEM_DMAMEM_H
 #define _DMAMEM_DMAMEM_H
 
+#include <linux/module.h>
 #include <linux/types.h>
 
 typedef struct d_handle *d_handle_t;
@@ -247,6 +248,21 @@ typedef struct d_info d_info_t;
 d_handle_t d_map_init(int bid, int flags, int bus_flags, uint channel);
 kerrno_t d_map_init_ext(d_info_t *dma_input, size_t info_size,
 			d_handle_t *handle_ptr);
+d_handle_t dmamem_map_init(int bid, int flags, int bus_flags, uint channel,
+			   struct module *owner);
+kerrno_t dmamem_map_init_ext(d_info_t *dma_input, size_t info_size,
+			     d_handle_t *handle_ptr, struct module *owner);
+
+/*
+ * Linux departure: a call of d_map_init() or d_map_init_ext() passes the
+ * calling module along, so that the handles a module leaves behind are
+ * cleared when it unloads.  The functions of these names exist as well,
+ * for callers that take their address; their handles have no owner.
+ */
+#define d_map_init(bid, flags, bus_flags, channel) \
+	dmamem_map_init(bid, flags, bus_flags, channel, THIS_MODULE)
+#define d_map_init_ext(dma_input, info_size, handle_ptr) \
+	dmamem_map_init_ext(dma_input, info_size, handle_ptr, THIS_MODULE)
 int dmamem_device_bid(struct device *dev);
 int dmamem_bid_release(int bid);
 void d_map_clear(d_handle_t handle);
@@ -279,6 +295,8 @@ int d_free_dmamem(d_handle_t handle, void *addr, size_t size);
  * @device: the handle maps through a device's DMA API (its bid came from
  *	dmamem_device_bid()); otherwise bus address = physical address
  * @mapper_name: the name given to d_map_init_ext(), or empty
+ * @owner: the name of the module that created the handle, or empty when
+ *	built-in code (or a call through the function's address) did
  *
  * Linux departure: AIX has no way to ask a handle what it holds.
  */
@@ -294,6 +312,7 @@ struct dmamem_handle_info {
 	unsigned long mappings;
 	bool device;
 	char mapper_name[DMA_MAX_MAPPER_NAME];
+	char owner[MODULE_NAME_LEN];
 };
 
 int dmamem_handle_info(d_handle_t handle, struct dmamem_handle_info *info);

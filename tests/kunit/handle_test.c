@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Handles: what d_map_init() accepts and records, what it refuses, and
- * d_map_clear() reclaiming what a handle still holds.
+ * Handles: what d_map_init() accepts and records, what it refuses,
+ * d_map_clear() reclaiming what a handle still holds, the owning module
+ * recorded, and stale handles kept from reuse.
  */
 #include <linux/dma-mapping.h>
 #include <sys/dma.h>
@@ -146,11 +147,64 @@ static void handle_clear_reclaims(struct kunit *test)
 	dmt_expect_heap(test, &before);
 }
 
+/*
+ * A handle remembers the module whose call of d_map_init() or
+ * d_map_init_ext() made it; a call through the function's address (as a
+ * table of services would make) gives a handle no owner.
+ */
+static void handle_owner(struct kunit *test)
+{
+	d_handle_t (*init)(int, int, int, uint) = d_map_init;
+	kerrno_t (*init_ext)(d_info_t *, size_t, d_handle_t *) = d_map_init_ext;
+	d_handle_t h[4] = { d_map_init(0, 0, 0, 0), init(0, 0, 0, 0) };
+	static const char * const want[] = { KBUILD_MODNAME, "", KBUILD_MODNAME, "" };
+	struct dmamem_handle_info info;
+	d_info_t in = {};
+	unsigned int i;
+
+	KUNIT_ASSERT_EQ(test, d_map_init_ext(&in, sizeof(in), &h[2]), 0L);
+	KUNIT_ASSERT_EQ(test, init_ext(&in, sizeof(in), &h[3]), 0L);
+	for (i = 0; i < ARRAY_SIZE(h); i++) {
+		KUNIT_ASSERT_EQ(test, dmamem_handle_info(h[i], &info), 0);
+		KUNIT_EXPECT_STREQ(test, info.owner, want[i]);
+		d_map_clear(h[i]);
+	}
+}
+
+/*
+ * A cleared handle's memory is not reused by the handles made after it
+ * (up to the quarantine's 64), and a call through its members, as the
+ * D_* macros make, reaches a service that refuses it.
+ */
+static void handle_stale_quarantined(struct kunit *test)
+{
+	d_handle_t stale = dmt_handle(test, DMA_MASTER);
+	char *buf = kunit_kzalloc(test, 64, GFP_KERNEL);
+	d_handle_t h;
+	ulong bus = 0;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	d_map_clear(stale);
+	rcu_barrier();
+	for (i = 0; i < 63; i++) {
+		h = dmt_handle(test, DMA_MASTER);
+		KUNIT_EXPECT_PTR_NE(test, h, stale);
+		d_map_clear(h);
+	}
+	KUNIT_EXPECT_EQ(test, D_MAP_PAGE(stale, DMA_READ, buf, &bus, xmem_global),
+			DMA_FAIL);
+	KUNIT_EXPECT_EQ(test, bus, 0UL);
+	KUNIT_EXPECT_NULL(test, D_ALLOC_DMAMEM(stale, 64, 0));
+}
+
 static struct kunit_case handle_cases[] = {
 	KUNIT_CASE(handle_flags_recorded),
 	KUNIT_CASE(handle_flags_refused),
 	KUNIT_CASE(handle_aix_view),
 	KUNIT_CASE(handle_clear_reclaims),
+	KUNIT_CASE(handle_owner),
+	KUNIT_CASE(handle_stale_quarantined),
 	{}
 };
 

@@ -484,7 +484,7 @@ static void pool_misuse_cleared(struct kunit *test)
 }
 
 static struct kunit_case pool_cases_list[] = {
-	KUNIT_CASE_PARAM(pool_matrix, pool_gen),
+	KUNIT_CASE_PARAM_SLOW(pool_matrix, pool_gen),
 	KUNIT_CASE(pool_threshold),
 	KUNIT_CASE(pool_zeroed),
 	KUNIT_CASE(pool_pages_returned),

@@ -22,12 +22,22 @@ for k in $kernels; do
 done
 "$vm/style.sh" "${kdir[6.12]}"
 
+# dmamemstat, built as make builds it, warning-free, from a copy of the tree.
+"$vm/export.sh" "$build/tool"
+log=$(make -C "$build/tool" dmamemstat 2>&1) || { echo "$log" >&2; exit 1; }
+if echo "$log" | grep -E '(warning|error):' >&2; then
+	echo "check: warnings building dmamemstat" >&2
+	exit 1
+fi
+
 # The module and the suites, warning-free with W=1 and sparse, against
 # each test kernel; the module and the benchmarks against Debian's stock
 # headers as well, and the module through DKMS.
 for k in $kernels; do
 	"$vm/build.sh" "${kdir[$k]}" "$build/$k" W=1 C=1
 	"$vm/client.sh" "${kdir[$k]}" "$build/$k/edu" "$top/tests/edu" \
+		"$top/include" "$build/$k/Module.symvers" W=1 C=1
+	"$vm/client.sh" "${kdir[$k]}" "$build/$k/stat" "$top/tests/stat" \
 		"$top/include" "$build/$k/Module.symvers" W=1 C=1
 done
 stock=$("$vm/stock.sh" headers)
@@ -40,18 +50,24 @@ stock=$("$vm/stock.sh" headers)
 
 # Each kernel boots its own build of the module and the suites (with
 # fault injection armed for the fault suite), then the edu driver, which
-# drives qemu's edu device through dmamem and reports its cases in KTAP,
-# then a kmemleak scan that fails on any object dmamem leaked.
+# drives qemu's edu device through dmamem and reports its cases in KTAP.
+# dmamemstat runs before dmamem is loaded (its first run only puts it in
+# the VM), and against the handles of the fixture tests/stat;
+# tests/vm/stat.sh reports in KTAP too.  Last, a kmemleak scan fails on
+# any object dmamem leaked.
 status=0
 passed=0
 failed=0
 skipped=0
 for k in $kernels; do
 	"$vm/initramfs.sh" "$build/$k/initramfs.cpio.gz" \
+		"run:$build/tool/dmamemstat --help" "run:$vm/stat.sh absent" \
 		"$build/$k/dmamem.ko real_heap=64M@0x18000000,1M@0x18000001,4M@0xC00000" \
 		"run:$vm/faults.sh" \
 		"$build/$k/tests/kunit/dmamem_test.ko faults_required=1" \
+		"$build/$k/tests/kunit/dmamem_owner_test.ko" "run:$vm/owner.sh" \
 		"$build/$k/edu/dmamem_edu.ko" \
+		"$build/$k/stat/dmamem_statfix.ko" "run:$vm/stat.sh live" \
 		"run:$vm/kmemleak.sh"
 	log="$build/$k/console.log"
 	vmstatus=0
@@ -59,6 +75,11 @@ for k in $kernels; do
 		"$build/$k/initramfs.cpio.gz" "$log" || vmstatus=$?
 	if ! tr -d '\r' <"$log" | grep -qE '^(\[ *[0-9.]*\] )?(not )?ok 1 dmamem_edu$'; then
 		echo "check: kernel $k: no result from the edu driver (no edu device?)" >&2
+		status=1
+	fi
+	# dmamem_owner_test leaves 2 handles holding 79192 bytes at unload.
+	if ! tr -d '\r' <"$log" | grep -qE '^(\[ *[0-9.]*\] )?dmamem: module dmamem_owner_test unloaded with 2 handles live: cleared, 3 allocations \(79192 bytes\) reclaimed$'; then
+		echo "check: kernel $k: dmamem did not clear the handles dmamem_owner_test left" >&2
 		status=1
 	fi
 	report=$(python3 "$vm/ktap.py" --vm-status "$vmstatus" --label "kernel $k" "$log") ||

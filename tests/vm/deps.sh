@@ -8,7 +8,7 @@ set -eu
 
 base_pkgs="build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils
 	kmod python3 sparse mandoc busybox-static qemu-system-x86 dkms
-	clang libclang-rt-14-dev
+	clang libclang-rt-14-dev libc6-dev
 	linux-source-6.1 linux-source-6.12"
 demo_pkgs="linux-image-amd64 linux-headers-amd64"
 
