@@ -400,19 +400,26 @@ static void hostile_sizes(struct kunit *test)
 }
 
 /* Forged handles: each refused by every entry point, and never read. */
-static void hostile_forged_handles(struct kunit *test)
-{
+struct hostile_forged {
 	struct dmamem_handle_info info, info_was;
 	struct dmamem_alloc_info ainfo, ainfo_was;
 	struct d_iovec vv[1], bv[2];
-	struct dio virt = { .total_iovecs = 1, .used_iovecs = 1, .dvec = vv };
-	struct dio bus = { .total_iovecs = 2, .dvec = bv }, bus_was;
-	d_handle_t bad[24], cleared;
+	struct dio virt, bus, bus_was;
+	d_handle_t bad[24];
+};
+
+static void hostile_forged_handles(struct kunit *test)
+{
+	struct hostile_forged *f;
+	d_handle_t cleared, *bad;
 	struct d_handle copy;
 	unsigned int i, n = 0;
 	struct hostile w;
 	ulong ba;
 
+	f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	bad = f->bad;
 	hostile_setup(test, &w);
 	cleared = dmt_handle(test, DMA_MASTER);
 	d_map_clear(cleared);
@@ -433,12 +440,14 @@ static void hostile_forged_handles(struct kunit *test)
 	bad[n++] = (d_handle_t)w.mine.p[0];		/* DMA memory */
 	bad[n++] = (d_handle_t)w.mine.p[3];		/* real heap memory */
 	bad[n++] = (d_handle_t)&d_map_init;		/* kernel text */
-	while (n < ARRAY_SIZE(bad))
+	while (n < ARRAY_SIZE(f->bad))
 		bad[n++] = (d_handle_t)(unsigned long)get_random_u64();
 
-	vv[0] = (struct d_iovec) { w.mine.p[1], 64, xmem_global };
-	memset(&info_was, 0x77, sizeof(info_was));
-	memset(&ainfo_was, 0x77, sizeof(ainfo_was));
+	f->vv[0] = (struct d_iovec) { w.mine.p[1], 64, xmem_global };
+	f->virt = (struct dio) { .total_iovecs = 1, .used_iovecs = 1, .dvec = f->vv };
+	f->bus = (struct dio) { .total_iovecs = 2, .dvec = f->bv };
+	memset(&f->info_was, 0x77, sizeof(f->info_was));
+	memset(&f->ainfo_was, 0x77, sizeof(f->ainfo_was));
 	for (i = 0; i < n; i++) {
 		KUNIT_EXPECT_NULL_MSG(test, d_alloc_dmamem(bad[i], 64, 0), "forged %u", i);
 		KUNIT_EXPECT_EQ_MSG(test, d_free_dmamem(bad[i], w.mine.p[1], PAGE_SIZE),
@@ -448,26 +457,26 @@ static void hostile_forged_handles(struct kunit *test)
 						     xmem_global), DMA_FAIL, "forged %u", i);
 		KUNIT_EXPECT_EQ(test, ba, 0x1234UL);
 		d_unmap_page(bad[i], &w.page_bus);
-		bus.used_iovecs = 0;
-		bus.bytes_done = 0x4321;
-		memset(bv, 0x66, sizeof(bv));
-		bus_was = bus;
-		KUNIT_EXPECT_EQ_MSG(test, d_map_list(bad[i], 0, 1, &virt, &bus), DMA_FAIL,
-				    "forged %u", i);
-		KUNIT_EXPECT_EQ(test, memcmp(&bus, &bus_was, sizeof(bus)), 0);
-		KUNIT_EXPECT_PTR_EQ(test, memchr_inv(bv, 0x66, sizeof(bv)), NULL);
+		f->bus.used_iovecs = 0;
+		f->bus.bytes_done = 0x4321;
+		memset(f->bv, 0x66, sizeof(f->bv));
+		f->bus_was = f->bus;
+		KUNIT_EXPECT_EQ_MSG(test, d_map_list(bad[i], 0, 1, &f->virt, &f->bus),
+				    DMA_FAIL, "forged %u", i);
+		KUNIT_EXPECT_EQ(test, memcmp(&f->bus, &f->bus_was, sizeof(f->bus)), 0);
+		KUNIT_EXPECT_PTR_EQ(test, memchr_inv(f->bv, 0x66, sizeof(f->bv)), NULL);
 		d_unmap_list(bad[i], &w.bus);
 		KUNIT_EXPECT_EQ_MSG(test, d_sync_mem(bad[i], &w.bus), DMA_FAIL, "forged %u", i);
 		KUNIT_EXPECT_EQ(test, d_map_enable(bad[i]), DMA_FAIL);
 		KUNIT_EXPECT_EQ(test, d_map_disable(bad[i]), DMA_FAIL);
-		KUNIT_EXPECT_EQ(test, d_map_slave(bad[i], 0, 1, &virt, 0), DMA_FAIL);
-		info = info_was;
-		KUNIT_EXPECT_EQ(test, dmamem_handle_info(bad[i], &info), -EINVAL);
-		KUNIT_EXPECT_EQ(test, memcmp(&info, &info_was, sizeof(info)), 0);
-		ainfo = ainfo_was;
-		KUNIT_EXPECT_EQ(test, dmamem_alloc_info(bad[i], w.mine.p[1], &ainfo),
+		KUNIT_EXPECT_EQ(test, d_map_slave(bad[i], 0, 1, &f->virt, 0), DMA_FAIL);
+		f->info = f->info_was;
+		KUNIT_EXPECT_EQ(test, dmamem_handle_info(bad[i], &f->info), -EINVAL);
+		KUNIT_EXPECT_EQ(test, memcmp(&f->info, &f->info_was, sizeof(f->info)), 0);
+		f->ainfo = f->ainfo_was;
+		KUNIT_EXPECT_EQ(test, dmamem_alloc_info(bad[i], w.mine.p[1], &f->ainfo),
 				-EINVAL);
-		KUNIT_EXPECT_EQ(test, memcmp(&ainfo, &ainfo_was, sizeof(ainfo)), 0);
+		KUNIT_EXPECT_EQ(test, memcmp(&f->ainfo, &f->ainfo_was, sizeof(f->ainfo)), 0);
 		d_map_clear(bad[i]);
 	}
 	/* the stack copy was never written either */
