@@ -1,20 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# kmemleak over what dmamem and its suites allocated.  kmemleak reports an
-# object only when a scan finds it unreferenced and unchanged since the
-# scan before, and at least 5 seconds old.  So:
-#
-#   kmemleak.sh start   right after the suites: a first scan, in the
-#                       background, while the rest of the run goes on;
-#   kmemleak.sh check   at the end: the second scan (it waits for the
-#                       first), then fail if any object it reports was
-#                       allocated by dmamem or its suites (a backtrace
-#                       naming dmamem).
-#
+# After the suites: make kmemleak scan, and fail if any object it reports
+# was allocated by dmamem or its suites (a backtrace naming dmamem).
 # Objects the rest of the kernel leaks are printed, reworded so the
-# harness does not count them, and do not fail the run.  A scan of the
-# 6 GiB guest takes about 15 seconds under emulation.
+# harness does not count them, and do not fail the run.  kmemleak reports
+# only objects older than 5 seconds: wait that long first.  A scan of the
+# 6 GiB guest takes about 12 seconds under emulation.
 # Run in the VM by the initramfs, with busybox.
 set -eu
 
@@ -23,17 +15,16 @@ if [ ! -w $k ]; then
 	echo "kmemleak: no $k (kmemleak or debugfs missing)"
 	exit 1
 fi
-if [ "${1:-}" = start ]; then
-	(echo scan >$k) &
-	exit 0
-fi
 # Exited threads leave their stacks in a per-CPU cache, where kmemleak
 # finds their stale pointers; a new thread clears the stack it takes, so
 # start enough at once to take every cached stack.
-for _ in 1 2 3 4 5 6 7 8; do
-	sleep 1 &
+for i in 1 2 3 4 5 6 7 8; do
+	sleep 5 &
 done
 wait
+# The first scan only notes each object's checksum; an object is reported
+# when a later scan finds it unreferenced and unchanged.
+echo scan >$k
 echo scan >$k
 awk '
 function flush() {
