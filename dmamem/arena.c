@@ -328,8 +328,13 @@ int dm_arena_alloc(struct dm_arena *a, const struct dm_arena_req *r,
  * @pfn: first page frame of the run
  * @pages: page frames in the run
  *
+ * A run whose neighbours are both taken needs a new record.  It is
+ * allocated with __GFP_NOFAIL: it is small, and a caller giving memory
+ * back has nothing to do with a run that cannot be freed.
+ *
  * Return: 0; -EINVAL (nothing changed) when the run is not inside the
- * arena or any of it is already free; -ENOMEM.
+ * arena or any of it is already free; -ENOMEM (nothing changed) only
+ * where __GFP_NOFAIL is not honoured (the user-space harness).
  */
 int dm_arena_free(struct dm_arena *a, unsigned long pfn, unsigned long pages)
 {
@@ -341,7 +346,7 @@ int dm_arena_free(struct dm_arena *a, unsigned long pfn, unsigned long pages)
 	    pages > a->pages - (pfn - a->first))
 		return -EINVAL;
 
-	spare = kmalloc(sizeof(*spare), GFP_KERNEL);
+	spare = kmalloc(sizeof(*spare), GFP_KERNEL | __GFP_NOFAIL);
 	spin_lock(&a->lock);
 	for (n = a->free.rb_node; n; ) {
 		if (pfn < dm_ext(n)->first) {

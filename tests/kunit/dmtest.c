@@ -79,6 +79,62 @@ static bool dmt_crosses(u64 first, u64 len, u64 boundary)
 }
 
 /**
+ * dmt_misplaced() - why an allocation breaks its constraints, if it does
+ * @p: what d_alloc_dmamem() returned, not NULL
+ * @size: the size asked for
+ * @want: the constraints the handle carries and the alignment asked for
+ * @why: receives a sentence naming the first bad byte
+ * @len: room in @why
+ *
+ * Checks the alignment of the first byte (physical and virtual), and the
+ * physical address of every page: ceiling, contiguity, boundary.  Safe
+ * to call from any thread, with no test at hand.
+ *
+ * Return: true if a constraint is broken, and @why says which.
+ */
+bool dmt_misplaced(void *p, size_t size, const struct dmt_want *want,
+		   char *why, size_t len)
+{
+	u64 align = 1ULL << want->align;
+	phys_addr_t first = dmt_phys(p);
+	size_t off, n;
+	u64 phys;
+
+	if ((u64)first & (align - 1)) {
+		snprintf(why, len, "phys %pa not aligned to 2^%u", &first, want->align);
+		return true;
+	}
+	if ((u64)(unsigned long)p & (align - 1)) {
+		snprintf(why, len, "vaddr %p not aligned to 2^%u", p, want->align);
+		return true;
+	}
+	for (off = 0; off < size; off += n) {
+		n = min_t(size_t, size - off, PAGE_SIZE - offset_in_page(p + off));
+		phys = dmt_phys(p + off);
+		if (phys + n - 1 > want->mask) {
+			snprintf(why, len, "byte %zu at phys %#llx above ceiling %#llx",
+				 off, phys + n - 1, want->mask);
+			return true;
+		}
+		if (want->contiguous && phys != first + off) {
+			snprintf(why, len, "byte %zu at phys %#llx, not contiguous with %pa",
+				 off, phys, &first);
+			return true;
+		}
+		if (!want->contiguous && dmt_crosses(phys, n, want->boundary)) {
+			snprintf(why, len, "page at phys %#llx crosses the boundary", phys);
+			return true;
+		}
+	}
+	if (want->contiguous && dmt_crosses(first, size, want->boundary)) {
+		snprintf(why, len, "[%pa, +%zu) crosses a %llu-byte boundary",
+			 &first, size, want->boundary);
+		return true;
+	}
+	return false;
+}
+
+/**
  * dmt_check_alloc() - check every page of an allocation against @want
  * @test: the running test
  * @p: what d_alloc_dmamem() returned, not NULL
@@ -92,44 +148,71 @@ static bool dmt_crosses(u64 first, u64 len, u64 boundary)
 void dmt_check_alloc(struct kunit *test, void *p, size_t size,
 		     const struct dmt_want *want)
 {
-	u64 align = 1ULL << want->align;
-	phys_addr_t first = dmt_phys(p);
-	size_t off, len;
-	u64 phys;
+	char why[128];
 
-	KUNIT_EXPECT_EQ_MSG(test, (u64)first & (align - 1), 0ULL,
-			    "phys %pa not aligned to 2^%u", &first, want->align);
-	KUNIT_EXPECT_EQ_MSG(test, (u64)(unsigned long)p & (align - 1), 0ULL,
-			    "vaddr %p not aligned to 2^%u", p, want->align);
-
-	for (off = 0; off < size; off += len) {
-		len = min_t(size_t, size - off, PAGE_SIZE - offset_in_page(p + off));
-		phys = dmt_phys(p + off);
-		if (phys + len - 1 > want->mask) {
-			KUNIT_FAIL(test, "byte %zu at phys %#llx above ceiling %#llx",
-				   off, phys + len - 1, want->mask);
-			break;
-		}
-		if (want->contiguous && phys != first + off) {
-			KUNIT_FAIL(test, "byte %zu at phys %#llx, not contiguous with %pa",
-				   off, phys, &first);
-			break;
-		}
-		if (!want->contiguous && dmt_crosses(phys, len, want->boundary)) {
-			KUNIT_FAIL(test, "page at phys %#llx crosses the boundary",
-				   phys);
-			break;
-		}
-	}
-	if (want->contiguous)
-		KUNIT_EXPECT_FALSE_MSG(test, dmt_crosses(first, size, want->boundary),
-				       "[%pa, +%zu) crosses a %llu-byte boundary",
-				       &first, size, want->boundary);
-
+	if (dmt_misplaced(p, size, want, why, sizeof(why)))
+		KUNIT_FAIL(test, "%s", why);
 	KUNIT_EXPECT_PTR_EQ_MSG(test, memchr_inv(p, 0, size), NULL,
 				"memory handed out is not zeroed");
 	memset(p, 0xa5, size);
 	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(p, 0xa5, size), NULL);
+}
+
+/**
+ * dmt_counters_read() - what every heap and the pools hold
+ * @test: the running test
+ * @c: filled in
+ */
+void dmt_counters_read(struct kunit *test, struct dmt_counters *c)
+{
+	KUNIT_ASSERT_EQ(test, dmamem_heap_info(DMAMEM_HEAP_PINNED, &c->pinned), 0);
+	KUNIT_ASSERT_EQ(test, dmamem_heap_info(DMAMEM_HEAP_REAL, &c->real), 0);
+	KUNIT_ASSERT_EQ(test, dmamem_pool_info(&c->pool), 0);
+}
+
+/**
+ * dmt_counters_differ() - whether two readings of the counters differ
+ * @a: one reading
+ * @b: the other
+ *
+ * Return: true if any counter differs.
+ */
+bool dmt_counters_differ(const struct dmt_counters *a,
+			 const struct dmt_counters *b)
+{
+	return a->pinned.allocations != b->pinned.allocations ||
+	       a->pinned.held != b->pinned.held ||
+	       a->real.allocations != b->real.allocations ||
+	       a->real.held != b->real.held ||
+	       a->pool.pages != b->pool.pages ||
+	       a->pool.blocks != b->pool.blocks ||
+	       a->pool.bytes != b->pool.bytes ||
+	       a->pool.held != b->pool.held ||
+	       a->pool.overhead != b->pool.overhead;
+}
+
+/**
+ * dmt_expect_counters() - every heap and the pools hold what they held
+ * @test: the running test
+ * @was: an earlier dmt_counters_read()
+ * @what: what happened in between, for the message
+ */
+void dmt_expect_counters(struct kunit *test, const struct dmt_counters *was,
+			 const char *what)
+{
+	struct dmt_counters now;
+
+	dmt_counters_read(test, &now);
+	KUNIT_EXPECT_FALSE_MSG(test, dmt_counters_differ(&now, was),
+			       "after %s: pinned %lu/%zu real %lu/%zu pool %lu/%lu/%zu/%zu/%zu, were pinned %lu/%zu real %lu/%zu pool %lu/%lu/%zu/%zu/%zu",
+			       what, now.pinned.allocations, now.pinned.held,
+			       now.real.allocations, now.real.held,
+			       now.pool.pages, now.pool.blocks, now.pool.bytes,
+			       now.pool.held, now.pool.overhead,
+			       was->pinned.allocations, was->pinned.held,
+			       was->real.allocations, was->real.held,
+			       was->pool.pages, was->pool.blocks, was->pool.bytes,
+			       was->pool.held, was->pool.overhead);
 }
 
 /**

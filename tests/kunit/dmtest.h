@@ -29,7 +29,26 @@ struct dmt_want {
 	u64 boundary;
 };
 
+/**
+ * struct dmt_counters - what the heaps and the pools hold, for baselines
+ * @pinned: dmamem_heap_info() of the pinned heap
+ * @real: dmamem_heap_info() of the real heap
+ * @pool: dmamem_pool_info()
+ */
+struct dmt_counters {
+	struct dmamem_heap_info pinned;
+	struct dmamem_heap_info real;
+	struct dmamem_pool_info pool;
+};
+
 phys_addr_t dmt_phys(void *p);
+bool dmt_misplaced(void *p, size_t size, const struct dmt_want *want,
+		   char *why, size_t len);
+void dmt_counters_read(struct kunit *test, struct dmt_counters *c);
+bool dmt_counters_differ(const struct dmt_counters *a,
+			 const struct dmt_counters *b);
+void dmt_expect_counters(struct kunit *test, const struct dmt_counters *was,
+			 const char *what);
 struct page **dmt_hold_pages(struct kunit *test, void *p, size_t size);
 void dmt_expect_released(struct kunit *test, struct page **pages, size_t size);
 void dmt_check_alloc(struct kunit *test, void *p, size_t size,

@@ -48,11 +48,13 @@ stock=$("$vm/stock.sh" headers)
 # A short fuzz pass over the real heap's allocator, in user space.
 "$vm/fuzz.sh" 20
 
-# Each kernel boots its own build of the module and the suites, then the
-# edu driver, which drives qemu's edu device through dmamem and reports
-# its cases in KTAP.  dmamemstat runs before dmamem is loaded (its first
-# run only puts it in the VM), and against the handles of the fixture
-# tests/stat; tests/vm/stat.sh reports in KTAP too.
+# Each kernel boots its own build of the module and the suites (with
+# fault injection armed for the fault suite), then the edu driver, which
+# drives qemu's edu device through dmamem and reports its cases in KTAP.
+# dmamemstat runs before dmamem is loaded (its first run only puts it in
+# the VM), and against the handles of the fixture tests/stat;
+# tests/vm/stat.sh reports in KTAP too.  Last, a kmemleak scan fails on
+# any object dmamem leaked.
 status=0
 passed=0
 failed=0
@@ -61,10 +63,12 @@ for k in $kernels; do
 	"$vm/initramfs.sh" "$build/$k/initramfs.cpio.gz" \
 		"run:$build/tool/dmamemstat --help" "run:$vm/stat.sh absent" \
 		"$build/$k/dmamem.ko real_heap=64M@0x18000000,1M@0x18000001,4M@0xC00000" \
-		"$build/$k/tests/kunit/dmamem_test.ko" \
+		"run:$vm/faults.sh" \
+		"$build/$k/tests/kunit/dmamem_test.ko faults_required=1" \
 		"$build/$k/tests/kunit/dmamem_owner_test.ko" "run:$vm/owner.sh" \
 		"$build/$k/edu/dmamem_edu.ko" \
-		"$build/$k/stat/dmamem_statfix.ko" "run:$vm/stat.sh live"
+		"$build/$k/stat/dmamem_statfix.ko" "run:$vm/stat.sh live" \
+		"run:$vm/kmemleak.sh"
 	log="$build/$k/console.log"
 	vmstatus=0
 	"$vm/qemu.sh" "${kdir[$k]}/arch/x86/boot/bzImage" \

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #define GFP_KERNEL	0
+#define __GFP_NOFAIL	0	/* the fuzzer may fail it anyway */
 
 extern bool fuzz_fail_kmalloc;
 
