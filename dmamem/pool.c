@@ -278,7 +278,7 @@ static void *dm_pool_try_locked(struct dm_pool *pool,
 }
 
 /*
- * The slow path of dm_pool_take(): no page has room, or the handle has no
+ * The slow path of dm_pool_alloc(): no page has room, or the handle has no
  * tenant record on the one that does.  Get a record, and a page if none
  * has room, with the lock dropped, and try again.
  */
@@ -315,23 +315,11 @@ static void *dm_pool_take_slow(struct dm_pool *pool,
 	return vaddr;
 }
 
-/* Take a zeroed block: one try under the lock, else the slow path. */
-static void *dm_pool_take(struct dm_pool *pool, struct dm_pool_share *share,
-			  struct dm_handle *dh, size_t size, const char **why)
+/* A block never handed out is still zero from its heap; others are zeroed. */
+static void dm_pool_zero(struct dm_pool *pool, void *vaddr, bool dirty)
 {
-	struct dm_pool_tenant *spare = NULL;
-	struct dm_pool_page *fresh = NULL;
-	bool dirty = false;
-	void *vaddr;
-
-	vaddr = dm_pool_try_locked(pool, share, dh, size, &dirty, &fresh,
-				   &spare, why);
-	if (!vaddr)
-		vaddr = dm_pool_take_slow(pool, share, dh, size, &dirty, why);
-	/* A block never handed out is still zero from its heap. */
-	if (!IS_ERR(vaddr) && dirty)
+	if (dirty)
 		memset(vaddr, 0, pool->block);
-	return vaddr;
 }
 
 /**
@@ -363,17 +351,19 @@ void *dm_pool_alloc_fast(struct dm_handle *dh, int k, size_t size)
 				   &fresh, &spare, &why);
 	if (IS_ERR_OR_NULL(vaddr))
 		return NULL;
-	if (dirty)
-		memset(vaddr, 0, pool->block);
+	dm_pool_zero(pool, vaddr, dirty);
 	return vaddr;
 }
 
 /**
- * dm_pool_alloc() - a zeroed block for a handle
+ * dm_pool_alloc() - a zeroed block for a handle, the slow way
  * @dh: the handle, alive
  * @k: the size class serving the request: dm_pool_class(), not -1
  * @size: bytes requested, already validated
  * @why: on failure, set to a sentence saying why
+ *
+ * For when dm_pool_alloc_fast() found no block at hand: gets a tenant
+ * record, and a page if need be, with no lock held, then takes a block.
  *
  * Return: the block's kernel virtual address, or an ERR_PTR(): -ENOMEM,
  * -ESTALE when d_map_clear() started on @dh, or the heaps' errno when no
@@ -383,12 +373,19 @@ void *dm_pool_alloc(struct dm_handle *dh, int k, size_t size,
 		    const char **why)
 {
 	struct dm_pool_user *user;
+	struct dm_pool *pool;
+	bool dirty = false;
+	void *vaddr;
 
 	user = dm_pool_user_get(dh, why);
 	if (IS_ERR(user))
 		return user;
-	return dm_pool_take(&user->set->pools[k], &user->shares[k], dh, size,
-			    why);
+	pool = &user->set->pools[k];
+	vaddr = dm_pool_take_slow(pool, &user->shares[k], dh, size, &dirty,
+				  why);
+	if (!IS_ERR(vaddr))
+		dm_pool_zero(pool, vaddr, dirty);
+	return vaddr;
 }
 
 /*
