@@ -333,8 +333,8 @@ int dm_arena_alloc(struct dm_arena *a, const struct dm_arena_req *r,
  * back has nothing to do with a run that cannot be freed.
  *
  * Return: 0; -EINVAL (nothing changed) when the run is not inside the
- * arena or any of it is already free; -ENOMEM (nothing changed) only
- * where __GFP_NOFAIL is not honoured (the user-space harness).
+ * arena or any of it is already free; -ENOMEM (nothing changed) only if
+ * even a __GFP_NOFAIL allocation fails.
  */
 int dm_arena_free(struct dm_arena *a, unsigned long pfn, unsigned long pages)
 {

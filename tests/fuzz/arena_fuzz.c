@@ -168,11 +168,8 @@ static void fuzz_give(struct fuzz_world *w, unsigned int i)
 	struct fuzz_run run = w->live[i];
 	int ret = dm_arena_free(&w->a, run.pfn, run.pages);
 
-	if (ret) {
-		fuzz_assert(ret == -ENOMEM && fuzz_fail_kmalloc,
-			    "free of live run %#lx+%lu: %d", run.pfn, run.pages, ret);
-		return;
-	}
+	fuzz_assert(!ret, "free of live run %#lx+%lu: %d", run.pfn, run.pages,
+		    ret);
 	memset(w->owned + (run.pfn - w->a.first), 0, run.pages);
 	w->live[i] = w->live[--w->nr_live];
 }
