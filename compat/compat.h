@@ -23,4 +23,14 @@
 #define DM_MAX_PAGE_ORDER	(MAX_ORDER - 1)
 #endif
 
+struct shrinker;
+struct shrink_control;
+typedef unsigned long (*dm_shrink_fn)(struct shrinker *s,
+				      struct shrink_control *sc);
+
+/* A shrinker, however this kernel allocates and registers one (shrinker.c). */
+struct shrinker *dm_shrinker_new(dm_shrink_fn count, dm_shrink_fn scan,
+				 const char *name);
+void dm_shrinker_free(struct shrinker *s);
+
 #endif /* _DMAMEM_COMPAT_H */

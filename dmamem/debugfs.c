@@ -223,8 +223,8 @@ static int pools_show(struct seq_file *m, void *unused)
 	struct dmamem_pool_info info;
 
 	dmamem_pool_info(&info);
-	seq_printf(m, "pages: %lu\nblocks: %lu\nbytes: %zu\nheld: %zu\noverhead: %zu\n",
-		   info.pages, info.blocks, info.bytes, info.held,
+	seq_printf(m, "pages: %lu\nspare: %lu\nblocks: %lu\nbytes: %zu\nheld: %zu\noverhead: %zu\n",
+		   info.pages, info.spare, info.blocks, info.bytes, info.held,
 		   info.overhead);
 	return 0;
 }

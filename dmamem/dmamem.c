@@ -211,10 +211,9 @@ EXPORT_SYMBOL_GPL(d_alloc_dmamem);
 
 /*
  * Under RCU, without sleeping: a block of a sub-page pool, if @addr is in
- * one; -ENXIO if not.  *@empty as dm_pool_free().
+ * one; -ENXIO if not.
  */
-static int dm_free_block(struct dm_handle *dh, void *addr, size_t size,
-			 struct dm_pool_page **empty)
+static int dm_free_block(struct dm_handle *dh, void *addr, size_t size)
 {
 	struct dmamem_alloc_info info;
 	bool traced;
@@ -223,7 +222,7 @@ static int dm_free_block(struct dm_handle *dh, void *addr, size_t size,
 	/* Where it lies, while it is still there. */
 	traced = trace_dmamem_free_enabled() &&
 		 !dm_pool_describe(dh, addr, &info);
-	ret = dm_pool_free(dh, addr, size, empty);
+	ret = dm_pool_free(dh, addr, size);
 	if (ret)
 		return ret;
 	dm_owned_account(dh, -(long)size);
@@ -253,14 +252,11 @@ static int dm_free_owned(struct dm_handle *dh, void *addr, size_t size)
 static int dm_free(struct dm_handle *dh, void *addr, size_t size)
 	__releases(RCU)
 {
-	struct dm_pool_page *empty;
 	int ret;
 
-	ret = dm_free_block(dh, addr, size, &empty);
+	ret = dm_free_block(dh, addr, size);
 	if (ret != -ENXIO) {
 		rcu_read_unlock();
-		if (empty)
-			dm_pool_page_put(empty);
 		return ret;
 	}
 	if (!dm_handle_hold(dh, "d_free_dmamem")) {

@@ -239,8 +239,9 @@ static void show_heaps(const struct options *o, const struct table *heaps,
 	if (!pools->nr)
 		return;
 	r = &pools->recs[0];
-	printf("pools: %llu page(s), %llu block(s), %s asked, %s held, %s bookkeeping\n",
-	       num(r, "pages"), num(r, "blocks"),
+	printf("pools: %llu page(s) (%llu spare), %llu block(s), ",
+	       num(r, "pages"), num(r, "spare"), num(r, "blocks"));
+	printf("%s asked, %s held, %s bookkeeping\n",
 	       size_str(o, num(r, "bytes"), a, sizeof(a)),
 	       size_str(o, num(r, "held"), b, sizeof(b)),
 	       size_str(o, num(r, "overhead"), c, sizeof(c)));

@@ -24,6 +24,7 @@
 #include <linux/string.h>
 #include <linux/sysfs.h>
 #include "heap.h"
+#include "pool.h"
 #include "stats.h"
 #include "../dhandle/dhandle.h"
 
@@ -81,15 +82,29 @@ static bool dm_real_first(const struct dm_constraints *c, size_t size,
 	return dm_policy == DM_POLICY_REAL;
 }
 
-/* Ask one heap, and count its refusal. */
+static int dm_policy_try(enum dmamem_heap heap, const struct dm_constraints *c,
+			 size_t size, unsigned int align, struct dm_alloc *a,
+			 const char **why)
+{
+	return heap == DMAMEM_HEAP_REAL ?
+	       dm_real_alloc(c, size, align, a, why) :
+	       dm_pinned_alloc(c, size, align, a, why);
+}
+
+/*
+ * Ask one heap, and count its refusal.  A heap out of memory is asked
+ * again once the pools have given back its spare pages, if they had any.
+ */
 static int dm_policy_ask(enum dmamem_heap heap, const struct dm_constraints *c,
 			 size_t size, unsigned int align, struct dm_alloc *a,
 			 const char **why)
 {
-	int ret = heap == DMAMEM_HEAP_REAL ?
-		  dm_real_alloc(c, size, align, a, why) :
-		  dm_pinned_alloc(c, size, align, a, why);
+	enum dm_pool_trim its = heap == DMAMEM_HEAP_REAL ? DM_TRIM_REAL :
+							   DM_TRIM_PINNED;
+	int ret = dm_policy_try(heap, c, size, align, a, why);
 
+	if (ret == -ENOMEM && dm_pool_spare_trim(its, ULONG_MAX, true))
+		ret = dm_policy_try(heap, c, size, align, a, why);
 	if (ret)
 		dm_stat_refused(heap, ret);
 	return ret;

@@ -74,6 +74,7 @@ static struct dm_pool_set *dm_pool_set_new(const struct dm_constraints *c)
 		pool = &set->pools[k];
 		spin_lock_init(&pool->lock);
 		INIT_LIST_HEAD(&pool->partial);
+		INIT_LIST_HEAD(&pool->spare);
 		pool->set = set;
 		pool->block = dm_pool_class_size(k);
 		pool->shift = is_power_of_2(pool->block) ? ilog2(pool->block) : 0;
@@ -158,49 +159,92 @@ static struct dm_pool_user *dm_pool_user_get(struct dm_handle *dh,
 	return user;
 }
 
-/* Under the pool's lock: make @spare the handle's tenant on @pp. */
+static size_t dm_pool_tenant_held(const struct dm_pool *pool)
+{
+	return kmalloc_size_roundup(dm_pool_tenant_bytes(pool));
+}
+
+/*
+ * Under the pool's lock: make the pool's stashed record, or else @spare,
+ * the handle's tenant on @pp.
+ */
 static struct dm_pool_tenant *dm_pool_join(struct dm_pool_page *pp,
 					   struct dm_pool_share *share,
 					   struct dm_handle *dh,
 					   struct dm_pool_tenant **spare)
 {
-	struct dm_pool_tenant *t = *spare;
+	struct dm_pool_tenant *t = pp->pool->stash;
 
-	if (!t)
-		return NULL;
-	*spare = NULL;
+	if (t) {
+		pp->pool->stash = NULL;
+	} else {
+		t = *spare;
+		if (!t)
+			return NULL;
+		*spare = NULL;
+		pp->pool->overhead += dm_pool_tenant_held(pp->pool);
+	}
 	t->dh = dh;
 	t->share = share;
 	t->page = pp;
 	list_add(&t->page_node, &pp->tenants);
 	list_add(&t->share_node, &share->tenants);
-	pp->pool->overhead += kmalloc_size_roundup(dm_pool_tenant_bytes(pp->pool));
 	return t;
 }
 
-/* Under the pool's lock: a tenant with no block left goes. */
+/*
+ * Under the pool's lock: a tenant with no block left goes; its record is
+ * stashed for the next page a handle joins if the pool has none.
+ */
 static void dm_pool_leave(struct dm_pool_tenant *t)
 {
+	struct dm_pool_share *share = t->share;
 	struct dm_pool *pool = t->page->pool;
 
 	list_del(&t->page_node);
 	list_del(&t->share_node);
-	if (t->share->cur == t)
-		t->share->cur = NULL;
+	if (share->cur == t)
+		share->cur = NULL;
 	/* other pools' locks guard other pages: only this page's hint goes */
 	cmpxchg(&t->dh->blocks->hint, t->page, NULL);
-	pool->overhead -= kmalloc_size_roundup(dm_pool_tenant_bytes(pool));
+	if (!pool->stash) {
+		pool->stash = t;	/* its bitmap is clear */
+		return;
+	}
+	pool->overhead -= dm_pool_tenant_held(pool);
 	kfree(t);
 }
 
-/* Under the pool's lock: the page the handle's next block comes from. */
-static struct dm_pool_page *dm_pool_pick(struct dm_pool *pool,
-					 struct dm_pool_share *share)
+/**
+ * dm_pool_unstash() - free a pool's stashed tenant record, if any
+ * @pool: the pool, its lock held
+ */
+void dm_pool_unstash(struct dm_pool *pool)
 {
+	if (!pool->stash)
+		return;
+	pool->overhead -= dm_pool_tenant_held(pool);
+	kfree(pool->stash);
+	pool->stash = NULL;
+}
+
+/*
+ * Under the pool's lock: the page the handle's next block comes from: the
+ * one it took a block from last, a page with live blocks, or a spare page
+ * if a tenant record is at hand for it.
+ */
+static struct dm_pool_page *dm_pool_pick(struct dm_pool *pool,
+					 struct dm_pool_share *share,
+					 struct dm_pool_tenant *spare)
+{
+	struct dm_pool_page *pp;
+
 	if (share->cur && share->cur->page->nfree)
 		return share->cur->page;
-	return list_first_entry_or_null(&pool->partial, struct dm_pool_page,
-					node);
+	pp = list_first_entry_or_null(&pool->partial, struct dm_pool_page, node);
+	if (pp || (!pool->stash && !spare))
+		return pp;
+	return dm_pool_spare_take(pool);
 }
 
 static void dm_pool_count_add(struct dm_pool *pool, struct dm_pool_share *share,
@@ -230,7 +274,7 @@ static void *dm_pool_try(struct dm_pool *pool, struct dm_pool_share *share,
 		pp = *fresh;
 		*fresh = NULL;
 	} else {
-		pp = dm_pool_pick(pool, share);
+		pp = dm_pool_pick(pool, share, *spare);
 		if (!pp)
 			return NULL;
 	}
@@ -389,23 +433,19 @@ void *dm_pool_alloc(struct dm_handle *dh, int k, size_t size,
 }
 
 /*
- * Under the pool's lock: give a block back.  Returns the page if it is now
- * empty and dropped, for dm_pool_page_put() after the lock.
+ * Under the pool's lock: give a block back.  The page becomes the
+ * handle's hint while it has blocks there, so frees in a row skip the
+ * lookup table.
  */
-static struct dm_pool_page *dm_pool_give(struct dm_pool_page *pp,
-					 struct dm_pool_tenant *t,
-					 unsigned int i)
+static void dm_pool_give(struct dm_pool_page *pp, struct dm_pool_tenant *t,
+			 unsigned int i)
 {
-	struct dm_pool *pool = pp->pool;
-
-	dm_pool_count_add(pool, t->share, dm_pool_page_size(pp, i), -1);
+	dm_pool_count_add(pp->pool, t->share, dm_pool_page_size(pp, i), -1);
 	dm_pool_page_give(pp, t, i);
-	if (!t->count)
+	if (t->count)
+		WRITE_ONCE(t->dh->blocks->hint, pp);
+	else
 		dm_pool_leave(t);
-	if (pp->nfree < pool->per_page)
-		return NULL;
-	dm_pool_page_drop(pp);
-	return pp;
 }
 
 /* Under the pool's lock: judge a free request; on success *t and *i. */
@@ -451,17 +491,15 @@ static struct dm_pool_page *dm_pool_page_hinted(struct dm_handle *dh,
  * @dh: the handle named by the driver, under rcu_read_lock() or pinned
  * @addr: the address named by the driver
  * @size: the size named by the driver
- * @empty: set to the block's page when it is left empty, for the caller
- *	to give back with dm_pool_page_put() (which sleeps); else NULL
  *
- * Does not sleep.  The checks and their log lines are those of
+ * Does not sleep.  A page left with no live block stays in its pool,
+ * spare (poolspare.c).  The checks and their log lines are those of
  * dm_owned_verdict(); a refused request changes nothing.
  *
  * Return: 0; -ENXIO when @addr is in no pool page (the caller looks
  * elsewhere); or dm_owned_verdict()'s errno.
  */
-int dm_pool_free(struct dm_handle *dh, void *addr, size_t size,
-		 struct dm_pool_page **empty)
+int dm_pool_free(struct dm_handle *dh, void *addr, size_t size)
 {
 	struct dm_pool_tenant *t;
 	struct dm_pool_page *pp;
@@ -469,7 +507,6 @@ int dm_pool_free(struct dm_handle *dh, void *addr, size_t size,
 	unsigned int i;
 	int ret;
 
-	*empty = NULL;
 	rcu_read_lock();
 	pp = dm_pool_page_hinted(dh, addr);
 	if (!pp) {
@@ -480,7 +517,7 @@ int dm_pool_free(struct dm_handle *dh, void *addr, size_t size,
 	spin_lock(&pool->lock);
 	ret = dm_pool_judge(dh, pp, addr, size, &t, &i);
 	if (!ret)
-		*empty = dm_pool_give(pp, t, i);
+		dm_pool_give(pp, t, i);
 	spin_unlock(&pool->lock);
 	rcu_read_unlock();
 	return ret;
@@ -531,7 +568,7 @@ int dm_pool_describe(struct dm_handle *dh, void *addr,
 }
 
 /* Under the pool's lock: give back every block of a tenant. */
-static void dm_pool_evict(struct dm_pool_tenant *t, struct list_head *empty)
+static void dm_pool_evict(struct dm_pool_tenant *t)
 {
 	struct dm_pool_page *pp = t->page;
 	struct dm_pool *pool = pp->pool;
@@ -542,10 +579,6 @@ static void dm_pool_evict(struct dm_pool_tenant *t, struct list_head *empty)
 		dm_pool_page_give(pp, t, i);
 	}
 	dm_pool_leave(t);
-	if (pp->nfree == pool->per_page) {
-		dm_pool_page_drop(pp);
-		list_add(&pp->node, empty);
-	}
 }
 
 /* Call @fn on each of a handle's shares, under its pool's lock. */
@@ -573,7 +606,6 @@ static void dm_pool_each_share(struct dm_handle *dh,
 struct dm_pool_reclaimed {
 	unsigned long count;
 	size_t bytes;
-	struct list_head empty;		/* pages to give back */
 };
 
 static void dm_pool_reclaim_share(struct dm_pool *pool,
@@ -585,7 +617,7 @@ static void dm_pool_reclaim_share(struct dm_pool *pool,
 	r->count += share->blocks;
 	r->bytes += share->bytes;
 	list_for_each_entry_safe(t, next, &share->tenants, share_node)
-		dm_pool_evict(t, &r->empty);
+		dm_pool_evict(t);
 }
 
 /**
@@ -594,19 +626,15 @@ static void dm_pool_reclaim_share(struct dm_pool *pool,
  * @count: increased by the blocks freed
  * @bytes: increased by the bytes they were asked with
  *
- * Other handles' blocks on the same pages stay as they are.
+ * Other handles' blocks on the same pages stay as they are; pages left
+ * with none become spare.
  */
 void dm_pool_reclaim(struct dm_handle *dh, unsigned long *count,
 		     size_t *bytes)
 {
-	struct dm_pool_reclaimed r = { .empty = LIST_HEAD_INIT(r.empty) };
-	struct dm_pool_page *pp, *next;
+	struct dm_pool_reclaimed r = { };
 
 	dm_pool_each_share(dh, dm_pool_reclaim_share, &r);
-	list_for_each_entry_safe(pp, next, &r.empty, node) {
-		list_del(&pp->node);
-		dm_pool_page_put(pp);
-	}
 	*count += r.count;
 	*bytes += r.bytes;
 }
@@ -654,6 +682,7 @@ int dmamem_pool_info(struct dmamem_pool_info *info)
 			pool = &set->pools[k];
 			spin_lock(&pool->lock);
 			info->pages += pool->pages;
+			info->spare += pool->nr_spare;
 			info->blocks += pool->blocks;
 			info->bytes += pool->bytes;
 			info->held += pool->blocks * pool->block;
@@ -667,23 +696,56 @@ int dmamem_pool_info(struct dmamem_pool_info *info)
 EXPORT_SYMBOL_GPL(dmamem_pool_info);
 
 /**
- * dm_pool_init() - set up the size classes, at module load
+ * dm_pool_walk() - call a function on every pool of every set
+ * @fn: called with no pool lock held
+ * @arg: passed to @fn
+ * @wait: whether to wait if another walk, or a set being made, holds the
+ *	sets; if not, give up
  *
- * Return: 0, or -ENODEV when no size class suits the machine.
+ * Return: false if it gave up, else true.
  */
-int dm_pool_init(void)
+bool dm_pool_walk(void (*fn)(struct dm_pool *pool, void *arg), void *arg,
+		  bool wait)
 {
-	return dm_pool_classes_init();
+	struct dm_pool_set *set;
+	unsigned int k;
+
+	if (!wait) {
+		if (!mutex_trylock(&dm_pool_sets_lock))
+			return false;
+	} else {
+		mutex_lock(&dm_pool_sets_lock);
+	}
+	list_for_each_entry(set, &dm_pool_sets, node)
+		for (k = 0; k < dm_pool_nr_classes(); k++)
+			fn(&set->pools[k], arg);
+	mutex_unlock(&dm_pool_sets_lock);
+	return true;
 }
 
 /**
- * dm_pool_exit() - free the sets, at unload, after every handle is cleared
+ * dm_pool_init() - set up the size classes and the spare pages' shrinker,
+ * at module load
+ *
+ * Return: 0, -ENODEV when no size class suits the machine, or -ENOMEM.
+ */
+int dm_pool_init(void)
+{
+	int ret = dm_pool_classes_init();
+
+	return ret ?: dm_pool_spare_init();
+}
+
+/**
+ * dm_pool_exit() - give back the spare pages and free the sets, at unload,
+ * after every handle is cleared
  */
 void dm_pool_exit(void)
 {
 	struct dm_pool_set *set, *next;
 	unsigned int k;
 
+	dm_pool_spare_exit();
 	list_for_each_entry_safe(set, next, &dm_pool_sets, node) {
 		for (k = 0; k < dm_pool_nr_classes(); k++)
 			WARN_ON(set->pools[k].pages);

@@ -17,12 +17,16 @@
 /**
  * struct dm_pool - the pages of one size class for one sharing key
  * @lock: serialises everything below, the pages' bitmaps and their tenants
- * @partial: pages with at least one free block (struct dm_pool_page.node)
+ * @partial: pages with a live block and a free one (struct dm_pool_page.node)
+ * @spare: pages with no live block, kept for reuse, oldest first
  * @set: the sharing key the pool belongs to
  * @block: bytes per block
  * @shift: log2 of @block if it is a power of two, else 0
  * @per_page: blocks carved from each page
- * @pages: pages the pool holds
+ * @pages: pages the pool holds, the spare ones included
+ * @nr_spare: pages on @spare
+ * @stash: a tenant record with no page, kept from a handle's last page
+ *	for the next page a handle joins, or NULL
  * @blocks: live blocks
  * @bytes: bytes requested by the live blocks
  * @overhead: bytes of kmalloc()ed bookkeeping for the pages and tenants
@@ -30,11 +34,14 @@
 struct dm_pool {
 	spinlock_t lock;		/* see @lock above */
 	struct list_head partial;
+	struct list_head spare;
 	struct dm_pool_set *set;
 	unsigned int block;
 	unsigned int shift;
 	unsigned int per_page;
 	unsigned long pages;
+	unsigned long nr_spare;
+	struct dm_pool_tenant *stash;
 	unsigned long blocks;
 	size_t bytes;
 	size_t overhead;
@@ -90,13 +97,15 @@ struct dm_pool_user {
 /**
  * struct dm_pool_page - one page carved into blocks
  * @pool: the pool it belongs to, for its whole life
- * @node: entry on @pool's partial list while a block is free
+ * @node: entry on @pool's partial list while a block is live and one is
+ *	free, on its spare list while none is live
  * @tenants: the handles with blocks here (struct dm_pool_tenant.page_node)
  * @vaddr: kernel virtual address of the page
  * @nfree: free blocks
  * @clean: blocks from this one on were never handed out, and are still
  *	zero as the heap gave the page
  * @dead: taken out of the pool; set under the pool's lock
+ * @idle: jiffies when the page went spare
  * @rcu: frees the record after concurrent lookups are done
  * @mem: the page, as its heap handed it out
  * @used: bitmap of live blocks, then the size each one was asked with
@@ -110,6 +119,7 @@ struct dm_pool_page {
 	unsigned int nfree;
 	unsigned int clean;
 	bool dead;
+	unsigned long idle;
 	struct rcu_head rcu;
 	struct dm_alloc mem;
 	unsigned long used[];
@@ -141,6 +151,33 @@ unsigned int dm_pool_nr_classes(void);
 unsigned int dm_pool_class_size(unsigned int k);
 int dm_pool_class(const struct dm_constraints *c, size_t size,
 		  unsigned int align);
+
+/*
+ * Spare pages, with no live block, kept for reuse (poolspare.c); the pool's
+ * lock is held unless said otherwise.
+ */
+
+/* Which spare pages dm_pool_spare_trim() gives back. */
+enum dm_pool_trim {
+	DM_TRIM_AGED,		/* those spare for a while */
+	DM_TRIM_PINNED,		/* all of the pinned heap's */
+	DM_TRIM_REAL,		/* all of the real heap's */
+	DM_TRIM_ALL,		/* all */
+};
+
+void dm_pool_spare_add(struct dm_pool_page *pp);
+struct dm_pool_page *dm_pool_spare_take(struct dm_pool *pool);
+unsigned long dm_pool_spare_trim(enum dm_pool_trim what, unsigned long max,
+				 bool wait);
+int dm_pool_spare_init(void);
+void dm_pool_spare_exit(void);
+
+/* Free the pool's stashed tenant record, if any (pool.c). */
+void dm_pool_unstash(struct dm_pool *pool);
+
+/* Call @fn on every pool (pool.c); false if @wait is not and it would. */
+bool dm_pool_walk(void (*fn)(struct dm_pool *pool, void *arg), void *arg,
+		  bool wait);
 
 /* One page (poolpage.c); the pool's lock is held unless said otherwise. */
 struct dm_pool_page *dm_pool_page_new(struct dm_pool *pool, const char **why);
@@ -226,15 +263,24 @@ static inline unsigned int dm_pool_page_take(struct dm_pool_page *pp,
 	return i;
 }
 
-/* Take a block back; a page that was full goes back on the partial list. */
-static inline void dm_pool_page_give(struct dm_pool_page *pp,
+/*
+ * Take a block back; a page that was full goes back on the partial list,
+ * and one left with no live block becomes spare.  Returns true for the
+ * latter.
+ */
+static inline bool dm_pool_page_give(struct dm_pool_page *pp,
 				     struct dm_pool_tenant *t, unsigned int i)
 {
 	__clear_bit(i, pp->used);
 	__clear_bit(i, t->owned);
 	t->count--;
-	if (!pp->nfree++)
+	if (++pp->nfree == pp->pool->per_page) {
+		dm_pool_spare_add(pp);
+		return true;
+	}
+	if (pp->nfree == 1)
 		list_add(&pp->node, &pp->pool->partial);
+	return false;
 }
 
 /* The tenant a live block belongs to: one handle on most pages. */
@@ -268,8 +314,7 @@ dm_pool_page_tenant(const struct dm_pool_page *pp,
 void *dm_pool_alloc(struct dm_handle *dh, int k, size_t size,
 		    const char **why);
 void *dm_pool_alloc_fast(struct dm_handle *dh, int k, size_t size);
-int dm_pool_free(struct dm_handle *dh, void *addr, size_t size,
-		 struct dm_pool_page **empty);
+int dm_pool_free(struct dm_handle *dh, void *addr, size_t size);
 int dm_pool_describe(struct dm_handle *dh, void *addr,
 		     struct dmamem_alloc_info *info);
 void dm_pool_reclaim(struct dm_handle *dh, unsigned long *count,

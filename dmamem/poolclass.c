@@ -3,11 +3,15 @@
  * Size classes of the sub-page block pools, and which class serves a
  * request.
  *
- * The classes are the powers of two from 16 bytes to half a page, and
- * between them the sizes 3 * 2^k (48, 96, 192, 384, 768 with 4 KiB pages)
- * where such a class fits more blocks in a page than the next power of
- * two.  Blocks are laid out back to back from the start of a page, so a
- * block of a class starts on the largest power of two dividing the class
+ * The classes are the powers of two from 16 bytes to a page, and between
+ * them the sizes 3 * 2^k (48, 96, 192, 384, 768 with 4 KiB pages) where
+ * such a class fits more blocks in a page than the next power of two.  The
+ * page class holds one block a page: a request of more than half a page is
+ * no sub-page block, but served this way it is handed out and taken back
+ * as fast as any block, from the pools' spare pages (poolspare.c).
+ *
+ * Blocks are laid out back to back from the start of a page, so a block
+ * of a class starts on the largest power of two dividing the class
  * (16 for 48, 32 for 96, ...): that is the alignment the class gives.  A
  * class that is not a multiple of the DMA cache alignment of the
  * architecture is left out, so no two blocks ever share a cache line on a
@@ -30,8 +34,8 @@
 #include "pool.h"
 
 #define DM_POOL_MIN_BLOCK	16
-#define DM_POOL_MAX_BLOCK	(PAGE_SIZE / 2)
-/* Powers of two and the 3 * 2^k between them, from 16 to half a page. */
+#define DM_POOL_MAX_BLOCK	PAGE_SIZE
+/* Powers of two and the 3 * 2^k between them, from 16 to a page. */
 #define DM_POOL_MAX_CLASSES	(2 * (PAGE_SHIFT - 4))
 
 static unsigned int dm_classes[DM_POOL_MAX_CLASSES];

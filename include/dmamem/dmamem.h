@@ -362,11 +362,13 @@ int dmamem_alloc_info(d_handle_t handle, void *addr,
 
 /**
  * struct dmamem_pool_info - what the sub-page block pools hold
- * @pages: pages the pools hold, taken from the heaps
+ * @pages: pages the pools hold, taken from the heaps, @spare included
  * @blocks: live blocks
  * @bytes: bytes requested by the live blocks
  * @held: bytes of the live blocks, rounding up to their size class included
  * @overhead: bytes of bookkeeping kept for the pages, outside them
+ * @spare: pages of @pages with no live block, kept a moment for reuse
+ *	(dmamem_pool_trim() gives them back at once)
  *
  * Linux departure.
  */
@@ -376,9 +378,11 @@ struct dmamem_pool_info {
 	size_t bytes;
 	size_t held;
 	size_t overhead;
+	unsigned long spare;
 };
 
 int dmamem_pool_info(struct dmamem_pool_info *info);
+unsigned long dmamem_pool_trim(void);
 int dmamem_real_heap_add(phys_addr_t base, u64 size);
 
 #endif /* _DMAMEM_DMAMEM_H */

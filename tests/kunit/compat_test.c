@@ -107,6 +107,7 @@ static void compat_rmalloc_below_16m(struct kunit *test)
 	caddr_t p;
 
 	compat_low_range(test);
+	dmamem_pool_trim();
 	KUNIT_ASSERT_EQ(test, dmamem_heap_info(DMAMEM_HEAP_REAL, &before), 0);
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		p = rmalloc(cases[i].size, cases[i].align);
@@ -116,6 +117,7 @@ static void compat_rmalloc_below_16m(struct kunit *test)
 		dmt_check_alloc(test, p, cases[i].size, &want);
 		KUNIT_EXPECT_EQ(test, rmfree(p, cases[i].size), 0);
 	}
+	dmamem_pool_trim();
 	KUNIT_ASSERT_EQ(test, dmamem_heap_info(DMAMEM_HEAP_REAL, &now), 0);
 	KUNIT_EXPECT_EQ(test, now.allocations, before.allocations);
 	KUNIT_EXPECT_EQ(test, now.held, before.held);
@@ -139,6 +141,7 @@ static void compat_rmalloc_misuse(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	KUNIT_ASSERT_NOT_NULL(test, x);
 	memset(p, 0x22, 100);
+	dmamem_pool_trim();
 	KUNIT_ASSERT_EQ(test, dmamem_heap_info(DMAMEM_HEAP_REAL, &before), 0);
 	KUNIT_EXPECT_EQ(test, rmfree(p, 99), -1);
 	KUNIT_EXPECT_EQ(test, rmfree(p, 0), -1);
@@ -146,6 +149,7 @@ static void compat_rmalloc_misuse(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rmfree(x, 100), -1);
 	KUNIT_EXPECT_EQ(test, xmfree(p, pinned_heap), -1);
 	KUNIT_EXPECT_EQ(test, rmfree(NULL, 100), -1);
+	dmamem_pool_trim();
 	KUNIT_ASSERT_EQ(test, dmamem_heap_info(DMAMEM_HEAP_REAL, &now), 0);
 	KUNIT_EXPECT_EQ(test, now.allocations, before.allocations);
 	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(p, 0x22, 100), NULL);

@@ -9,6 +9,7 @@
  *
  * The real heap's ranges come from the real_heap= dmamem is loaded with.
  */
+#include <linux/delay.h>
 #include <linux/dma-mapping.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
@@ -19,6 +20,7 @@
 
 static void pool_snapshot(struct kunit *test, struct dmamem_pool_info *info)
 {
+	dmamem_pool_trim();
 	KUNIT_ASSERT_EQ(test, dmamem_pool_info(info), 0);
 }
 
@@ -218,7 +220,9 @@ static const struct {
 	{ 129, 0, 192 }, { 200, 0, 256 }, { 300, 0, 384 }, { 300, 8, 512 },
 	{ 513, 0, 768 }, { 769, 0, 1024 }, { 1025, 0, 2048 },
 	{ PAGE_SIZE / 2, 0, PAGE_SIZE / 2 }, { 1, PAGE_SHIFT - 1, PAGE_SIZE / 2 },
-	{ PAGE_SIZE / 2 + 1, 0, 0 }, { 1, PAGE_SHIFT, 0 },
+	{ PAGE_SIZE / 2 + 1, 0, PAGE_SIZE }, { 1, PAGE_SHIFT, PAGE_SIZE },
+	{ PAGE_SIZE, PAGE_SHIFT, PAGE_SIZE },
+	{ PAGE_SIZE + 1, 0, 0 }, { 1, PAGE_SHIFT + 1, 0 },
 };
 
 static void pool_threshold(struct kunit *test)
@@ -282,7 +286,10 @@ static unsigned int pool_hold_pages(struct kunit *test, void **blocks,
 	return nr;
 }
 
-/* Every page goes back to the page allocator when its last block goes. */
+/*
+ * A page whose last block goes stays in its pool, spare; dmamem_pool_trim()
+ * gives every spare page back to the page allocator.
+ */
 static void pool_pages_returned(struct kunit *test)
 {
 	struct dmamem_heap_info heap;
@@ -310,12 +317,114 @@ static void pool_pages_returned(struct kunit *test)
 
 	for (i = 0; i < n; i++)
 		KUNIT_EXPECT_EQ(test, d_free_dmamem(h, blocks[i], i % 2 ? 48 : 33), 0);
+	/* spare, unless they aged out meanwhile */
+	KUNIT_ASSERT_EQ(test, dmamem_pool_info(&during), 0);
+	KUNIT_EXPECT_EQ(test, during.blocks, before.blocks);
+	KUNIT_EXPECT_EQ(test, during.pages - during.spare, before.pages);
+	KUNIT_EXPECT_LE(test, during.spare, (unsigned long)nr);
+	KUNIT_EXPECT_GE(test, dmamem_pool_trim(), during.spare);
 	for (i = 0; i < nr; i++) {
 		KUNIT_EXPECT_EQ(test, page_ref_count(pages[i]), 1);
 		put_page(pages[i]);
 	}
 	pool_expect_same(test, &before);
 	dmt_expect_heap(test, &heap);
+	d_map_clear(h);
+}
+
+#define SPARE_BLOCKS	(2 * PAGE_SIZE / 64)	/* two pages of 64-byte blocks */
+
+/* Fill, check and free SPARE_BLOCKS blocks of 64 bytes. */
+static void pool_spare_round(struct kunit *test, d_handle_t h, void **blocks,
+			     u64 *pfn)
+{
+	unsigned int i;
+
+	for (i = 0; i < SPARE_BLOCKS; i++) {
+		blocks[i] = d_alloc_dmamem(h, 64, 6);
+		KUNIT_ASSERT_NOT_NULL(test, blocks[i]);
+		KUNIT_EXPECT_PTR_EQ(test, memchr_inv(blocks[i], 0, 64), NULL);
+		pfn[i] = PHYS_PFN(dmt_phys(blocks[i]));
+	}
+	pool_fill(blocks, SPARE_BLOCKS, 64);
+	for (i = 0; i < SPARE_BLOCKS; i++)
+		KUNIT_EXPECT_EQ(test, d_free_dmamem(h, blocks[i], 64), 0);
+}
+
+/*
+ * Blocks freed and allocated again come from the spare pages, zeroed,
+ * without the heap; a page left spare goes back to its heap on its own.
+ */
+static void pool_spare_reused(struct kunit *test)
+{
+	struct dmamem_heap_info heap, now;
+	struct dmamem_pool_info info;
+	d_handle_t h = dmt_handle(test, DMA_HEAP_PINNED | DMA_ADDRESS_64_BIT);
+	u64 *was, *pfn;
+	void **blocks;
+	unsigned int i, waited;
+
+	blocks = kunit_kcalloc(test, SPARE_BLOCKS, sizeof(*blocks), GFP_KERNEL);
+	was = kunit_kcalloc(test, SPARE_BLOCKS, sizeof(*was), GFP_KERNEL);
+	pfn = kunit_kcalloc(test, SPARE_BLOCKS, sizeof(*pfn), GFP_KERNEL);
+	KUNIT_ASSERT_TRUE(test, blocks && was && pfn);
+	dmt_heap_snapshot(test, &heap);
+	pool_spare_round(test, h, blocks, was);
+	KUNIT_ASSERT_EQ(test, dmamem_heap_info(DMAMEM_HEAP_PINNED, &now), 0);
+	KUNIT_EXPECT_EQ(test, now.allocations, heap.allocations + 2);
+
+	/* the same two pages, written all over, come back zeroed */
+	KUNIT_ASSERT_NE(test, was[0], was[SPARE_BLOCKS - 1]);
+	pool_spare_round(test, h, blocks, pfn);
+	for (i = 0; i < SPARE_BLOCKS; i++)
+		KUNIT_EXPECT_TRUE_MSG(test, pfn[i] == was[0] ||
+				      pfn[i] == was[SPARE_BLOCKS - 1],
+				      "block %u", i);
+	KUNIT_ASSERT_EQ(test, dmamem_heap_info(DMAMEM_HEAP_PINNED, &now), 0);
+	KUNIT_EXPECT_EQ(test, now.allocations, heap.allocations + 2);
+
+	/* left alone, they go back within a few seconds */
+	for (waited = 0; waited < 10000; waited += 100) {
+		KUNIT_ASSERT_EQ(test, dmamem_pool_info(&info), 0);
+		if (!info.spare)
+			break;
+		msleep(100);
+	}
+	KUNIT_EXPECT_EQ(test, info.spare, 0UL);
+	KUNIT_ASSERT_EQ(test, dmamem_heap_info(DMAMEM_HEAP_PINNED, &now), 0);
+	KUNIT_EXPECT_EQ(test, now.allocations, heap.allocations);
+	d_map_clear(h);
+}
+
+/*
+ * A heap out of memory takes back the spare pages the pools keep of it
+ * before it refuses: fill the 4 MiB below 16 MiB with page-sized blocks,
+ * free them, and ask for all of it at once.
+ */
+static void pool_spare_yields(struct kunit *test)
+{
+	d_handle_t h = dmt_handle(test, DMA_HEAP_REAL | DMA_ADDRESS_24_BIT |
+				     DMA_CONTIGUOUS);
+	struct dmamem_pool_info info;
+	unsigned int i, n = 0, max = SZ_16M / PAGE_SIZE;
+	void **blocks, *all;
+
+	blocks = kunit_kcalloc(test, max, sizeof(*blocks), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, blocks);
+	dmamem_pool_trim();
+	while (n < max && (blocks[n] = d_alloc_dmamem(h, PAGE_SIZE, 0)))
+		n++;
+	KUNIT_ASSERT_GT(test, n, 0U);
+	KUNIT_ASSERT_LT(test, n, max);
+	for (i = 0; i < n; i++)
+		KUNIT_EXPECT_EQ(test, d_free_dmamem(h, blocks[i], PAGE_SIZE), 0);
+	KUNIT_ASSERT_EQ(test, dmamem_pool_info(&info), 0);
+	KUNIT_EXPECT_GT(test, info.spare, 0UL);
+	all = d_alloc_dmamem(h, (size_t)n * PAGE_SIZE, 0);
+	KUNIT_ASSERT_NOT_NULL(test, all);
+	KUNIT_EXPECT_LT(test, (u64)dmt_phys(all) + n * PAGE_SIZE - 1,
+			(u64)DMA_BIT_MASK(24) + 1);
+	KUNIT_EXPECT_EQ(test, d_free_dmamem(h, all, (size_t)n * PAGE_SIZE), 0);
 	d_map_clear(h);
 }
 
@@ -488,6 +597,8 @@ static struct kunit_case pool_cases_list[] = {
 	KUNIT_CASE(pool_threshold),
 	KUNIT_CASE(pool_zeroed),
 	KUNIT_CASE(pool_pages_returned),
+	KUNIT_CASE(pool_spare_reused),
+	KUNIT_CASE(pool_spare_yields),
 	KUNIT_CASE(pool_sharing),
 	KUNIT_CASE(pool_clear_one_handle),
 	KUNIT_CASE(pool_misuse),

@@ -20,6 +20,7 @@
 
 static void real_snapshot(struct kunit *test, struct dmamem_heap_info *info)
 {
+	dmamem_pool_trim();
 	KUNIT_ASSERT_EQ(test, dmamem_heap_info(DMAMEM_HEAP_REAL, info), 0);
 }
 
