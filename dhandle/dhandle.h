@@ -111,7 +111,6 @@ struct dm_handle {
 void dm_registry_add(struct dm_handle *dh);
 bool dm_registry_remove(struct dm_handle *dh);
 struct dm_handle *dm_registry_lookup(d_handle_t handle);
-struct dm_handle *dm_registry_lookup_rcu(d_handle_t handle);
 struct dm_handle *dm_registry_first(void);
 struct dm_handle *dm_registry_first_of(struct module *mod);
 struct dm_handle *dm_registry_next(unsigned int after);
@@ -120,7 +119,7 @@ int dm_handle_create(const char *caller, int bid, int flags, int bus_flags,
 		     uint channel, const char *name, struct module *owner,
 		     struct dm_handle **out);
 struct dm_handle *dm_handle_get(d_handle_t handle, const char *caller);
-struct dm_handle *dm_handle_find_rcu(d_handle_t handle, const char *caller);
+void dm_handle_refused(d_handle_t handle, const char *caller);
 bool dm_handle_hold(struct dm_handle *dh, const char *caller);
 void dm_handle_free(struct rcu_head *rcu);
 void dm_handle_put(struct dm_handle *dh);
@@ -140,8 +139,81 @@ struct dm_alloc *dm_owned_take(struct dm_handle *dh, void *addr, size_t size);
 void dm_owned_take_all(struct dm_handle *dh, struct list_head *out);
 int dm_owned_describe(struct dm_handle *dh, void *addr,
 		      struct dmamem_alloc_info *info);
-void dm_owned_account(struct dm_handle *dh, long delta);
 int dm_owned_verdict(struct dm_handle *dh, void *addr, size_t size,
 		     struct dm_handle *owner, void *start, size_t asked);
+
+#define DM_REGISTRY_BITS	6
+
+extern struct hlist_head dm_registry[1 << DM_REGISTRY_BITS];
+
+/* A handle's key in the registry: its value. */
+static inline unsigned long dm_registry_key(d_handle_t handle)
+{
+	return (unsigned long)handle;
+}
+
+/**
+ * dm_registry_lookup_rcu() - find a live handle, without a reference
+ * @handle: whatever the driver passed in; it is never dereferenced
+ *
+ * Call under rcu_read_lock(): the handle found stays readable until
+ * rcu_read_unlock(), and may be cleared meanwhile (see @dead).  Inline:
+ * it is on every fast path.
+ *
+ * Return: the handle, or NULL if @handle is not a live handle.
+ */
+static inline struct dm_handle *dm_registry_lookup_rcu(d_handle_t handle)
+{
+	struct dm_handle *dh;
+
+	if (IS_ERR_OR_NULL(handle))
+		return NULL;
+	hash_for_each_possible_rcu(dm_registry, dh, reg_node,
+				   dm_registry_key(handle))
+		if (&dh->pub == handle)
+			return dh;
+	return NULL;
+}
+
+/**
+ * dm_handle_find_rcu() - validate a driver's handle for a call under RCU
+ * @handle: what the driver passed in
+ * @caller: the service's name, for the log line on a bad handle
+ *
+ * For the fast paths, which do not sleep: call under rcu_read_lock(); the
+ * handle stays readable until rcu_read_unlock().  To sleep, pin it first
+ * with dm_handle_hold().  Inline: it is on every fast path.
+ *
+ * Return: the live handle, unreferenced, or NULL (logged) when @handle is
+ * not a live handle.
+ */
+static inline struct dm_handle *dm_handle_find_rcu(d_handle_t handle,
+						   const char *caller)
+{
+	struct dm_handle *dh = dm_registry_lookup_rcu(handle);
+
+	if (unlikely(!dh))
+		dm_handle_refused(handle, caller);
+	return dh;
+}
+
+/**
+ * dm_owned_account() - count bytes a handle gained or gave back, for its peak
+ * @dh: the handle, pinned or under RCU
+ * @delta: bytes asked for by an allocation or block handed out (positive)
+ *	or given back (negative)
+ *
+ * Lock-free, so the pools' fast paths can count their blocks too; inline,
+ * as it is on them.  The peak is the highest value the running sum has
+ * taken.
+ */
+static inline void dm_owned_account(struct dm_handle *dh, long delta)
+{
+	long now = atomic_long_add_return(delta, &dh->live);
+	long peak = atomic_long_read(&dh->peak);
+
+	while (now > peak && !atomic_long_try_cmpxchg(&dh->peak, &peak, now))
+		;
+}
 
 #endif /* _DMAMEM_DHANDLE_H */

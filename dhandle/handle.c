@@ -27,7 +27,12 @@
 
 static DEFINE_IDA(dm_handle_ida);
 
-static void dm_handle_refused(d_handle_t handle, const char *caller)
+/**
+ * dm_handle_refused() - log a call refused for want of a live handle
+ * @handle: what the driver passed in
+ * @caller: the service's name
+ */
+void dm_handle_refused(d_handle_t handle, const char *caller)
 {
 	pr_warn_ratelimited("%s: %p is not a live handle\n", caller, handle);
 }
@@ -43,27 +48,6 @@ static void dm_handle_refused(d_handle_t handle, const char *caller)
 struct dm_handle *dm_handle_get(d_handle_t handle, const char *caller)
 {
 	struct dm_handle *dh = dm_registry_lookup(handle);
-
-	if (!dh)
-		dm_handle_refused(handle, caller);
-	return dh;
-}
-
-/**
- * dm_handle_find_rcu() - validate a driver's handle for a call under RCU
- * @handle: what the driver passed in
- * @caller: the service's name, for the log line on a bad handle
- *
- * For the fast paths, which do not sleep: call under rcu_read_lock(); the
- * handle stays readable until rcu_read_unlock().  To sleep, pin it first
- * with dm_handle_hold().
- *
- * Return: the live handle, unreferenced, or NULL (logged) when @handle is
- * not a live handle.
- */
-struct dm_handle *dm_handle_find_rcu(d_handle_t handle, const char *caller)
-{
-	struct dm_handle *dh = dm_registry_lookup_rcu(handle);
 
 	if (!dh)
 		dm_handle_refused(handle, caller);

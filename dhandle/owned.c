@@ -35,24 +35,6 @@ static unsigned long dm_last(const struct dm_alloc *a)
 }
 
 /**
- * dm_owned_account() - count bytes a handle gained or gave back, for its peak
- * @dh: the handle, pinned or under RCU
- * @delta: bytes asked for by an allocation or block handed out (positive)
- *	or given back (negative)
- *
- * Lock-free, so the pools' fast paths can count their blocks too.  The
- * peak is the highest value the running sum has taken.
- */
-void dm_owned_account(struct dm_handle *dh, long delta)
-{
-	long now = atomic_long_add_return(delta, &dh->live);
-	long peak = atomic_long_read(&dh->peak);
-
-	while (now > peak && !atomic_long_try_cmpxchg(&dh->peak, &peak, now))
-		;
-}
-
-/**
  * dm_owned_add() - record a new allocation as owned by its handle
  * @dh: the owner, alive (a reference is held)
  * @a: the allocation, with @a->owner == @dh

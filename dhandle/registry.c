@@ -15,15 +15,9 @@
 #include <linux/spinlock.h>
 #include "dhandle.h"
 
-#define DM_REGISTRY_BITS	6
-
-static DEFINE_HASHTABLE(dm_registry, DM_REGISTRY_BITS);
+/* The table itself: dm_registry_lookup_rcu() is inline (dhandle.h). */
+DEFINE_HASHTABLE(dm_registry, DM_REGISTRY_BITS);
 static DEFINE_SPINLOCK(dm_registry_lock);
-
-static unsigned long dm_registry_key(d_handle_t handle)
-{
-	return (unsigned long)handle;
-}
 
 /**
  * dm_registry_add() - publish a fully built handle
@@ -55,28 +49,6 @@ bool dm_registry_remove(struct dm_handle *dh)
 		hash_del_rcu(&dh->reg_node);
 	spin_unlock_irqrestore(&dm_registry_lock, flags);
 	return removed;
-}
-
-/**
- * dm_registry_lookup_rcu() - find a live handle, without a reference
- * @handle: whatever the driver passed in; it is never dereferenced
- *
- * Call under rcu_read_lock(): the handle found stays readable until
- * rcu_read_unlock(), and may be cleared meanwhile (see @dead).
- *
- * Return: the handle, or NULL if @handle is not a live handle.
- */
-struct dm_handle *dm_registry_lookup_rcu(d_handle_t handle)
-{
-	struct dm_handle *dh;
-
-	if (IS_ERR_OR_NULL(handle))
-		return NULL;
-	hash_for_each_possible_rcu(dm_registry, dh, reg_node,
-				   dm_registry_key(handle))
-		if (&dh->pub == handle)
-			return dh;
-	return NULL;
 }
 
 /**

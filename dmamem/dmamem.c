@@ -54,8 +54,11 @@ static enum dmamem_heap dm_heap_of(const struct dm_alloc *a)
 	return a->backing == DM_REAL ? DMAMEM_HEAP_REAL : DMAMEM_HEAP_PINNED;
 }
 
-/* A block of a sub-page pool was handed out: count it, trace it. */
-static void dm_block_given(struct dm_handle *dh, void *vaddr, size_t size,
+/*
+ * A block of a sub-page pool was handed out: count it, trace it.  Always
+ * inline: it is on the allocation fast path.
+ */
+static __always_inline void dm_block_given(struct dm_handle *dh, void *vaddr, size_t size,
 			   int align)
 {
 	struct dmamem_alloc_info info;
@@ -288,7 +291,7 @@ int d_free_dmamem(d_handle_t handle, void *addr, size_t size)
 	unsigned int id;
 	int ret;
 
-	might_sleep();
+	/* no might_sleep(): a block of a pool is freed without sleeping */
 	rcu_read_lock();
 	dh = dm_handle_find_rcu(handle, "d_free_dmamem");
 	if (!dh) {

@@ -233,9 +233,9 @@ void dm_pool_unstash(struct dm_pool *pool)
  * one it took a block from last, a page with live blocks, or a spare page
  * if a tenant record is at hand for it.
  */
-static struct dm_pool_page *dm_pool_pick(struct dm_pool *pool,
-					 struct dm_pool_share *share,
-					 struct dm_pool_tenant *spare)
+static __always_inline struct dm_pool_page *
+dm_pool_pick(struct dm_pool *pool, struct dm_pool_share *share,
+	     struct dm_pool_tenant *spare)
 {
 	struct dm_pool_page *pp;
 
@@ -257,23 +257,20 @@ static void dm_pool_count_add(struct dm_pool *pool, struct dm_pool_share *share,
 }
 
 /*
- * Under the pool's lock: take a block for the handle if a page and a
- * tenant record are at hand.  *fresh is a new page to use first.
+ * Under the pool's lock: take a block for the handle from @pp, or if NULL
+ * from the page dm_pool_pick() gives, when a tenant record is at hand.
+ * Always inline: it is the whole of the allocation fast path.
  */
-static void *dm_pool_try(struct dm_pool *pool, struct dm_pool_share *share,
-			 struct dm_handle *dh, size_t size, bool *dirty,
-			 struct dm_pool_page **fresh,
-			 struct dm_pool_tenant **spare)
+static __always_inline void *dm_pool_take(struct dm_pool *pool,
+					  struct dm_pool_share *share,
+					  struct dm_handle *dh, size_t size,
+					  bool *dirty, struct dm_pool_page *pp,
+					  struct dm_pool_tenant **spare)
 {
 	struct dm_pool_tenant *t;
-	struct dm_pool_page *pp;
 	unsigned int i;
 
-	if (*fresh) {
-		dm_pool_page_add(*fresh);
-		pp = *fresh;
-		*fresh = NULL;
-	} else {
+	if (!pp) {
 		pp = dm_pool_pick(pool, share, *spare);
 		if (!pp)
 			return NULL;
@@ -286,6 +283,24 @@ static void *dm_pool_try(struct dm_pool *pool, struct dm_pool_share *share,
 	WRITE_ONCE(dh->blocks->hint, pp);
 	dm_pool_count_add(pool, share, size, 1);
 	return pp->vaddr + i * pool->block;
+}
+
+/*
+ * Under the pool's lock: take a block for the handle if a page and a
+ * tenant record are at hand.  *fresh is a new page to use first.
+ */
+static void *dm_pool_try(struct dm_pool *pool, struct dm_pool_share *share,
+			 struct dm_handle *dh, size_t size, bool *dirty,
+			 struct dm_pool_page **fresh,
+			 struct dm_pool_tenant **spare)
+{
+	struct dm_pool_page *pp = *fresh;
+
+	if (pp) {
+		dm_pool_page_add(pp);
+		*fresh = NULL;
+	}
+	return dm_pool_take(pool, share, dh, size, dirty, pp, spare);
 }
 
 /* Under the pool's lock: a new page the handle can no longer use goes. */
@@ -359,8 +374,12 @@ static void *dm_pool_take_slow(struct dm_pool *pool,
 	return vaddr;
 }
 
-/* A block never handed out is still zero from its heap; others are zeroed. */
-static void dm_pool_zero(struct dm_pool *pool, void *vaddr, bool dirty)
+/*
+ * A block never handed out is still zero from its heap; others are zeroed.
+ * Always inline: it is on the allocation fast path.
+ */
+static __always_inline void dm_pool_zero(struct dm_pool *pool, void *vaddr,
+					 bool dirty)
 {
 	if (dirty)
 		memset(vaddr, 0, pool->block);
@@ -381,21 +400,21 @@ static void dm_pool_zero(struct dm_pool *pool, void *vaddr, bool dirty)
 void *dm_pool_alloc_fast(struct dm_handle *dh, int k, size_t size)
 {
 	struct dm_pool_user *user = dm_pool_user_of(dh);
-	struct dm_pool_tenant *spare = NULL;
-	struct dm_pool_page *fresh = NULL;
+	struct dm_pool_tenant *none = NULL;
 	struct dm_pool *pool;
+	void *vaddr = NULL;
 	bool dirty = false;
-	const char *why;
-	void *vaddr;
 
 	if (!user)
 		return NULL;
 	pool = &user->set->pools[k];
-	vaddr = dm_pool_try_locked(pool, &user->shares[k], dh, size, &dirty,
-				   &fresh, &spare, &why);
-	if (IS_ERR_OR_NULL(vaddr))
-		return NULL;
-	dm_pool_zero(pool, vaddr, dirty);
+	spin_lock(&pool->lock);
+	if (likely(!READ_ONCE(dh->dead)))
+		vaddr = dm_pool_take(pool, &user->shares[k], dh, size, &dirty,
+				     NULL, &none);
+	spin_unlock(&pool->lock);
+	if (vaddr)
+		dm_pool_zero(pool, vaddr, dirty);
 	return vaddr;
 }
 
@@ -488,7 +507,7 @@ static struct dm_pool_page *dm_pool_page_hinted(struct dm_handle *dh,
 
 /**
  * dm_pool_free() - give a block back, if @addr is in a pool page
- * @dh: the handle named by the driver, under rcu_read_lock() or pinned
+ * @dh: the handle named by the driver, under rcu_read_lock()
  * @addr: the address named by the driver
  * @size: the size named by the driver
  *
@@ -507,19 +526,15 @@ int dm_pool_free(struct dm_handle *dh, void *addr, size_t size)
 	unsigned int i;
 	int ret;
 
-	rcu_read_lock();
 	pp = dm_pool_page_hinted(dh, addr);
-	if (!pp) {
-		rcu_read_unlock();
+	if (!pp)
 		return -ENXIO;
-	}
 	pool = pp->pool;
 	spin_lock(&pool->lock);
 	ret = dm_pool_judge(dh, pp, addr, size, &t, &i);
-	if (!ret)
+	if (likely(!ret))
 		dm_pool_give(pp, t, i);
 	spin_unlock(&pool->lock);
-	rcu_read_unlock();
 	return ret;
 }
 

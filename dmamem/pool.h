@@ -146,11 +146,39 @@ struct dm_pool_tenant {
 };
 
 /* Size classes (poolclass.c). */
+#define DM_POOL_MIN_BLOCK	16
+#define DM_POOL_MAX_BLOCK	PAGE_SIZE
+#define DM_POOL_NO_CLASS	U8_MAX
+
+extern unsigned int dm_pool_class_bytes[];
+extern u8 dm_pool_class_fit[];
+
 int dm_pool_classes_init(void);
 unsigned int dm_pool_nr_classes(void);
 unsigned int dm_pool_class_size(unsigned int k);
-int dm_pool_class(const struct dm_constraints *c, size_t size,
-		  unsigned int align);
+int dm_pool_class_search(const struct dm_constraints *c, size_t size,
+			 unsigned int align);
+
+/*
+ * The class that serves a request, or -1 (see dm_pool_class_search()).
+ * Most requests are settled by a table: the smallest class that holds the
+ * size, if it is aligned enough and the handle has no boundary below a
+ * page.  Inline: it is on the allocation fast path.
+ */
+static inline int dm_pool_class(const struct dm_constraints *c, size_t size,
+				unsigned int align)
+{
+	unsigned int k, b;
+
+	if (size <= DM_POOL_MAX_BLOCK &&
+	    (!c->boundary || c->boundary >= PAGE_SIZE)) {
+		k = dm_pool_class_fit[DIV_ROUND_UP(size, DM_POOL_MIN_BLOCK)];
+		b = k == DM_POOL_NO_CLASS ? 0 : dm_pool_class_bytes[k];
+		if ((b & -b) >= (1UL << align))
+			return k;
+	}
+	return dm_pool_class_search(c, size, align);
+}
 
 /*
  * Spare pages, with no live block, kept for reuse (poolspare.c); the pool's
@@ -228,7 +256,8 @@ static inline unsigned int dm_pool_page_block(const struct dm_pool_page *pp,
  * read free, but a free block lies below them.  Inline: the bitmap is a
  * word or a few.
  */
-static inline unsigned int dm_pool_page_first_free(const struct dm_pool_page *pp)
+static __always_inline unsigned int
+dm_pool_page_first_free(const struct dm_pool_page *pp)
 {
 	unsigned int w = 0;
 
@@ -242,9 +271,9 @@ static inline unsigned int dm_pool_page_first_free(const struct dm_pool_page *pp
  * becomes full leaves its pool's partial list.  Returns the block's index,
  * and in *dirty whether it was ever handed out before (and needs zeroing).
  */
-static inline unsigned int dm_pool_page_take(struct dm_pool_page *pp,
-					     struct dm_pool_tenant *t,
-					     size_t size, bool *dirty)
+static __always_inline unsigned int dm_pool_page_take(struct dm_pool_page *pp,
+						      struct dm_pool_tenant *t,
+						      size_t size, bool *dirty)
 {
 	unsigned int i = dm_pool_page_first_free(pp);
 

@@ -31,15 +31,18 @@
 #include <linux/errno.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
+#include <linux/string.h>
 #include "pool.h"
 
-#define DM_POOL_MIN_BLOCK	16
-#define DM_POOL_MAX_BLOCK	PAGE_SIZE
 /* Powers of two and the 3 * 2^k between them, from 16 to a page. */
 #define DM_POOL_MAX_CLASSES	(2 * (PAGE_SHIFT - 4))
 
 static unsigned int dm_classes[DM_POOL_MAX_CLASSES];
 static unsigned int dm_nr_classes;
+
+/* dm_pool_class()'s tables: block sizes, and the smallest class of each size. */
+unsigned int dm_pool_class_bytes[DM_POOL_MAX_CLASSES];
+u8 dm_pool_class_fit[DM_POOL_MAX_BLOCK / DM_POOL_MIN_BLOCK + 1];
 
 static void dm_pool_class_add(unsigned int size, unsigned int dma_align)
 {
@@ -48,6 +51,19 @@ static void dm_pool_class_add(unsigned int size, unsigned int dma_align)
 	if (WARN_ON_ONCE(dm_nr_classes == DM_POOL_MAX_CLASSES))
 		return;
 	dm_classes[dm_nr_classes++] = size;
+}
+
+/* For each multiple of DM_POOL_MIN_BLOCK, the smallest class that holds it. */
+static void dm_pool_class_fit_init(void)
+{
+	unsigned int i, k = 0;
+
+	memcpy(dm_pool_class_bytes, dm_classes, sizeof(dm_classes));
+	for (i = 0; i < ARRAY_SIZE(dm_pool_class_fit); i++) {
+		while (k < dm_nr_classes && dm_classes[k] < i * DM_POOL_MIN_BLOCK)
+			k++;
+		dm_pool_class_fit[i] = k < dm_nr_classes ? k : DM_POOL_NO_CLASS;
+	}
 }
 
 /**
@@ -68,6 +84,7 @@ int dm_pool_classes_init(void)
 		    PAGE_SIZE / mid > PAGE_SIZE / (2 * p))
 			dm_pool_class_add(mid, dma_align);
 	}
+	dm_pool_class_fit_init();
 	return dm_nr_classes ? 0 : -ENODEV;
 }
 
@@ -99,16 +116,18 @@ static unsigned long dm_pool_class_align(unsigned int size)
 }
 
 /**
- * dm_pool_class() - the class that serves a request, if any
+ * dm_pool_class_search() - the class that serves a request, if any
  * @c: the handle's constraints
  * @size: bytes requested, not 0 and no larger than the handle's boundary
  * @align: log2 of the alignment, below BITS_PER_LONG
  *
+ * The search behind dm_pool_class(), for what its table does not settle.
+ *
  * Return: the class, or -1 when the request is too large or too aligned
  * for the pools.
  */
-int dm_pool_class(const struct dm_constraints *c, size_t size,
-		  unsigned int align)
+int dm_pool_class_search(const struct dm_constraints *c, size_t size,
+			 unsigned int align)
 {
 	bool pow2_only = c->boundary && c->boundary < PAGE_SIZE;
 	unsigned int k, b;
