@@ -142,6 +142,22 @@ int dm_owned_describe(struct dm_handle *dh, void *addr,
 int dm_owned_verdict(struct dm_handle *dh, void *addr, size_t size,
 		     struct dm_handle *owner, void *start, size_t asked);
 
+/*
+ * The read side of the fast paths, which use a handle, its pool records
+ * and pool pages without a reference: preemption off (RCU-sched), which
+ * is inline, where spinlocks spin; rcu_read_lock() under PREEMPT_RT, where
+ * the pools' spinlocks may sleep.  Since RCU's flavours were merged,
+ * call_rcu() and kfree_rcu(), which free handles and pool pages, wait for
+ * either.
+ */
+#ifdef CONFIG_PREEMPT_RT
+#define dm_fast_enter()		rcu_read_lock()
+#define dm_fast_exit()		rcu_read_unlock()
+#else
+#define dm_fast_enter()		rcu_read_lock_sched()
+#define dm_fast_exit()		rcu_read_unlock_sched()
+#endif
+
 #define DM_REGISTRY_BITS	6
 
 extern struct hlist_head dm_registry[1 << DM_REGISTRY_BITS];
@@ -156,8 +172,9 @@ static inline unsigned long dm_registry_key(d_handle_t handle)
  * dm_registry_lookup_rcu() - find a live handle, without a reference
  * @handle: whatever the driver passed in; it is never dereferenced
  *
- * Call under rcu_read_lock(): the handle found stays readable until
- * rcu_read_unlock(), and may be cleared meanwhile (see @dead).  Inline:
+ * Call under an RCU read side (rcu_read_lock(), dm_fast_enter()): the
+ * handle found stays readable until it ends, and may be cleared meanwhile
+ * (see @dead).  Inline:
  * it is on every fast path.
  *
  * Return: the handle, or NULL if @handle is not a live handle.
@@ -180,8 +197,8 @@ static inline struct dm_handle *dm_registry_lookup_rcu(d_handle_t handle)
  * @handle: what the driver passed in
  * @caller: the service's name, for the log line on a bad handle
  *
- * For the fast paths, which do not sleep: call under rcu_read_lock(); the
- * handle stays readable until rcu_read_unlock().  To sleep, pin it first
+ * For the fast paths, which do not sleep: call under dm_fast_enter(); the
+ * handle stays readable until dm_fast_exit().  To sleep, pin it first
  * with dm_handle_hold().  Inline: it is on every fast path.
  *
  * Return: the live handle, unreferenced, or NULL (logged) when @handle is

@@ -56,7 +56,7 @@ struct dm_handle *dm_handle_get(d_handle_t handle, const char *caller)
 
 /**
  * dm_handle_hold() - pin a handle found with dm_handle_find_rcu()
- * @dh: the handle, under the same rcu_read_lock()
+ * @dh: the handle, under the same RCU read side
  * @caller: the service's name, for the log line if it was freed meanwhile
  *
  * Return: true with a reference to drop with dm_handle_put(); false

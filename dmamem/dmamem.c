@@ -193,11 +193,11 @@ void *d_alloc_dmamem(d_handle_t handle, size_t size, int align)
 	void *vaddr;
 
 	might_sleep();
-	rcu_read_lock();
+	dm_fast_enter();
 	dh = dm_handle_find_rcu(handle, "d_alloc_dmamem");
 	vaddr = dh ? dm_alloc_fast(dh, size, align) : NULL;
 	if (vaddr || !dh || !dm_handle_hold(dh, "d_alloc_dmamem")) {
-		rcu_read_unlock();
+		dm_fast_exit();
 		if (!vaddr) {
 			dm_stat_alloc_fail(DM_AFAIL_HANDLE);
 			trace_dmamem_alloc_fail(0, size, align,
@@ -205,7 +205,7 @@ void *d_alloc_dmamem(d_handle_t handle, size_t size, int align)
 		}
 		return vaddr;
 	}
-	rcu_read_unlock();
+	dm_fast_exit();
 	vaddr = dm_alloc(dh, size, align);
 	dm_handle_put(dh);
 	return vaddr;
@@ -247,31 +247,6 @@ static int dm_free_owned(struct dm_handle *dh, void *addr, size_t size)
 	return 0;
 }
 
-/*
- * Under RCU: free @addr for @dh.  A block of a pool is given back under
- * RCU alone; anything else pins the handle and leaves RCU to sleep.
- * Either way RCU is left on return.
- */
-static int dm_free(struct dm_handle *dh, void *addr, size_t size)
-	__releases(RCU)
-{
-	int ret;
-
-	ret = dm_free_block(dh, addr, size);
-	if (ret != -ENXIO) {
-		rcu_read_unlock();
-		return ret;
-	}
-	if (!dm_handle_hold(dh, "d_free_dmamem")) {
-		rcu_read_unlock();
-		return -ESTALE;
-	}
-	rcu_read_unlock();
-	ret = dm_free_owned(dh, addr, size);
-	dm_handle_put(dh);
-	return ret;
-}
-
 /**
  * d_free_dmamem() - free memory from d_alloc_dmamem()
  * @handle: the handle the memory was allocated with
@@ -288,20 +263,29 @@ static int dm_free(struct dm_handle *dh, void *addr, size_t size)
 int d_free_dmamem(d_handle_t handle, void *addr, size_t size)
 {
 	struct dm_handle *dh;
-	unsigned int id;
-	int ret;
+	unsigned int id = 0;
+	int ret = -EINVAL;
 
 	/* no might_sleep(): a block of a pool is freed without sleeping */
-	rcu_read_lock();
+	dm_fast_enter();
 	dh = dm_handle_find_rcu(handle, "d_free_dmamem");
+	if (likely(dh)) {
+		id = dh->pub.id;	/* dh may be gone once the fast path is left */
+		ret = dm_free_block(dh, addr, size);
+		/* not a block: pin the handle, to sleep */
+		if (ret == -ENXIO && !dm_handle_hold(dh, "d_free_dmamem"))
+			ret = -ESTALE;
+	}
+	dm_fast_exit();
 	if (!dh) {
-		rcu_read_unlock();
 		dm_stat_free_fail(DM_FFAIL_HANDLE);
 		trace_dmamem_free_fail(0, size, DM_FFAIL_HANDLE);
 		return -1;
 	}
-	id = dh->pub.id;	/* dh may be gone once dm_free() returns */
-	ret = dm_free(dh, addr, size);
+	if (ret == -ENXIO) {
+		ret = dm_free_owned(dh, addr, size);
+		dm_handle_put(dh);
+	}
 	if (ret) {
 		dm_stat_free_fail(dm_free_fail_of(ret));
 		trace_dmamem_free_fail(id, size, dm_free_fail_of(ret));

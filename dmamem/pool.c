@@ -31,10 +31,10 @@
  * with no pool lock held.  The handle's lock is taken only to attach the
  * user record.  Order: dh->lock, then dm_pool_sets_lock, then a pool's lock.
  * The fast paths (dm_pool_alloc_fast(), dm_pool_free()) run under
- * rcu_read_lock() with no reference on the handle: the handle and its user
- * record are freed only after a grace period, page records likewise, and
- * the user's page hint is cleared under the pool's lock before its page
- * can go.
+ * dm_fast_enter() (an RCU read side) with no reference on the handle: the
+ * handle and its user record are freed only after a grace period, page
+ * records likewise, and the user's page hint is cleared under the pool's
+ * lock before its page can go.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -387,7 +387,7 @@ static __always_inline void dm_pool_zero(struct dm_pool *pool, void *vaddr,
 
 /**
  * dm_pool_alloc_fast() - a zeroed block, if one is at hand, without sleeping
- * @dh: the handle, under rcu_read_lock() (it may hold no reference)
+ * @dh: the handle, under dm_fast_enter() (it may hold no reference)
  * @k: the size class serving the request: dm_pool_class(), not -1
  * @size: bytes requested, already validated
  *
@@ -507,7 +507,7 @@ static struct dm_pool_page *dm_pool_page_hinted(struct dm_handle *dh,
 
 /**
  * dm_pool_free() - give a block back, if @addr is in a pool page
- * @dh: the handle named by the driver, under rcu_read_lock()
+ * @dh: the handle named by the driver, under dm_fast_enter()
  * @addr: the address named by the driver
  * @size: the size named by the driver
  *

@@ -199,6 +199,8 @@ static u64 bench_memory(struct bench_run *r, const struct bench_side *s)
 	u64 used, asked = (u64)r->blocks * r->parms->size;
 	unsigned long pages;
 
+	/* only this configuration's pages: no other's spare ones */
+	dmamem_pool_trim();
 	if (s->fill(r))
 		return 0;
 	pages = bench_pages(r);
