@@ -23,9 +23,14 @@
 /* The real heap's tag in the record of what the shims handed out. */
 static const char dm_rm_tag;
 
+/*
+ * The real heap alone, through the policy, which asks it again once the
+ * pools have given back their spare pages of it.
+ */
 static const struct dm_constraints dm_rm_constraints = {
 	.dma_mask = DMA_BIT_MASK(24),
 	.contiguous = true,
+	.heap = DMA_HEAP_REAL,
 };
 
 static void dm_rm_put(void *addr, unsigned long priv)
@@ -63,7 +68,7 @@ caddr_t rmalloc(int size, int align)
 	if (!a)
 		goto fail;
 	a->size = size;
-	ret = dm_real_alloc(&dm_rm_constraints, size, align, a, &why);
+	ret = dm_policy_alloc(&dm_rm_constraints, size, align, a, &why);
 	if (ret) {
 		kfree(a);
 		goto fail;

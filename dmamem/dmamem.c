@@ -58,8 +58,8 @@ static enum dmamem_heap dm_heap_of(const struct dm_alloc *a)
  * A block of a sub-page pool was handed out: count it, trace it.  Always
  * inline: it is on the allocation fast path.
  */
-static __always_inline void dm_block_given(struct dm_handle *dh, void *vaddr, size_t size,
-			   int align)
+static __always_inline void dm_block_given(struct dm_handle *dh, void *vaddr,
+					   size_t size, int align)
 {
 	struct dmamem_alloc_info info;
 
