@@ -23,6 +23,17 @@ struct dm_track_entry {
 static DEFINE_MTREE(dm_track_map);
 static DEFINE_MUTEX(dm_track_lock);
 
+/*
+ * Take an entry out of the map.  mtree_erase() leaves the entry in place
+ * when it cannot allocate a node; a store of NULL that may not fail always
+ * takes it out.
+ */
+static void dm_track_erase(const void *addr)
+{
+	WARN_ON_ONCE(mtree_store(&dm_track_map, (unsigned long)addr, NULL,
+				 GFP_KERNEL | __GFP_NOFAIL));
+}
+
 /**
  * dm_track_add() - record a new allocation
  * @addr: its address
@@ -80,7 +91,7 @@ int dm_track_take(void *addr, const void *heap, size_t size,
 	else if (size && e->size != size)
 		ret = -EINVAL;
 	else
-		mtree_erase(&dm_track_map, (unsigned long)addr);
+		dm_track_erase(addr);
 	mutex_unlock(&dm_track_lock);
 	if (ret)
 		return ret;
@@ -107,7 +118,7 @@ unsigned long dm_track_drain(const void *heap,
 	mt_for_each(&dm_track_map, e, index, ULONG_MAX) {
 		if (e->heap != heap)
 			continue;
-		mtree_erase(&dm_track_map, (unsigned long)e->addr);
+		dm_track_erase(e->addr);
 		release(e->addr, e->priv);
 		kfree(e);
 		count++;

@@ -139,6 +139,17 @@ static int dm_owned_judge(struct dm_handle *dh, void *addr, size_t size)
 	return ret;
 }
 
+/*
+ * Take an allocation out of the map.  mtree_erase() leaves the entry in
+ * place when it cannot allocate a node; a store of NULL that may not fail
+ * always takes it out.
+ */
+static void dm_owned_erase(struct dm_alloc *a)
+{
+	WARN_ON_ONCE(mtree_store_range(&dm_alloc_map, dm_first(a), dm_last(a),
+				       NULL, GFP_KERNEL | __GFP_NOFAIL));
+}
+
 /**
  * dm_owned_take() - take a driver-named allocation back from its handle
  * @dh: the handle named by the driver, alive
@@ -163,7 +174,8 @@ struct dm_alloc *dm_owned_take(struct dm_handle *dh, void *addr, size_t size)
 		mutex_unlock(&dh->lock);
 		return ERR_PTR(ret);
 	}
-	a = mtree_erase(&dm_alloc_map, (unsigned long)addr);
+	a = mtree_load(&dm_alloc_map, (unsigned long)addr);
+	dm_owned_erase(a);
 	dm_owned_forget(dh, a);
 	mutex_unlock(&dh->lock);
 	return a;
@@ -181,7 +193,7 @@ void dm_owned_take_all(struct dm_handle *dh, struct list_head *out)
 	mutex_lock(&dh->lock);
 	WRITE_ONCE(dh->dead, true);	/* read by the pools under their locks */
 	list_for_each_entry(a, &dh->allocs, node)
-		mtree_erase(&dm_alloc_map, dm_first(a));
+		dm_owned_erase(a);
 	list_splice_init(&dh->allocs, out);
 	dh->nr_allocs = 0;
 	dh->bytes = 0;
