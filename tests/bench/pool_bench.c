@@ -15,8 +15,9 @@
  * BENCH_REPS times each, and each keeps its best time: the host's other
  * load only ever adds time.
  *
- * Memory is measured with every block live: the distinct pages under the
- * blocks, plus bookkeeping kept outside them.  dmamem's comes from
+ * Memory is measured with every block live, after dmamem_pool_trim() (so
+ * that no earlier configuration's spare pages count): the distinct pages
+ * under the blocks, plus bookkeeping kept outside them.  dmamem's comes from
  * dmamem_pool_info() (plus a struct dm_alloc per allocation outside the
  * pools, its maple tree nodes not counted).  dma_pool's is one
  * struct dma_page per page, 40 bytes in a 64-byte kmalloc() slot in the
