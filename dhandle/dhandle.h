@@ -174,8 +174,7 @@ static inline unsigned long dm_registry_key(d_handle_t handle)
  *
  * Call under an RCU read side (rcu_read_lock(), dm_fast_enter()): the
  * handle found stays readable until it ends, and may be cleared meanwhile
- * (see @dead).  Inline:
- * it is on every fast path.
+ * (see @dead).  Inline: it is on every fast path.
  *
  * Return: the handle, or NULL if @handle is not a live handle.
  */

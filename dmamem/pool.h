@@ -294,22 +294,18 @@ static __always_inline unsigned int dm_pool_page_take(struct dm_pool_page *pp,
 
 /*
  * Take a block back; a page that was full goes back on the partial list,
- * and one left with no live block becomes spare.  Returns true for the
- * latter.
+ * and one left with no live block becomes spare.
  */
-static inline bool dm_pool_page_give(struct dm_pool_page *pp,
+static inline void dm_pool_page_give(struct dm_pool_page *pp,
 				     struct dm_pool_tenant *t, unsigned int i)
 {
 	__clear_bit(i, pp->used);
 	__clear_bit(i, t->owned);
 	t->count--;
-	if (++pp->nfree == pp->pool->per_page) {
+	if (++pp->nfree == pp->pool->per_page)
 		dm_pool_spare_add(pp);
-		return true;
-	}
-	if (pp->nfree == 1)
+	else if (pp->nfree == 1)
 		list_add(&pp->node, &pp->pool->partial);
-	return false;
 }
 
 /* The tenant a live block belongs to: one handle on most pages. */

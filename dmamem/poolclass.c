@@ -31,18 +31,19 @@
 #include <linux/errno.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
-#include <linux/string.h>
 #include "pool.h"
 
 /* Powers of two and the 3 * 2^k between them, from 16 to a page. */
 #define DM_POOL_MAX_CLASSES	(2 * (PAGE_SHIFT - 4))
 
-static unsigned int dm_classes[DM_POOL_MAX_CLASSES];
-static unsigned int dm_nr_classes;
-
-/* dm_pool_class()'s tables: block sizes, and the smallest class of each size. */
+/*
+ * The classes' block sizes, ascending, and for each multiple of
+ * DM_POOL_MIN_BLOCK the smallest class that holds it: dm_pool_class()
+ * reads both inline.
+ */
 unsigned int dm_pool_class_bytes[DM_POOL_MAX_CLASSES];
 u8 dm_pool_class_fit[DM_POOL_MAX_BLOCK / DM_POOL_MIN_BLOCK + 1];
+static unsigned int dm_nr_classes;
 
 static void dm_pool_class_add(unsigned int size, unsigned int dma_align)
 {
@@ -50,7 +51,7 @@ static void dm_pool_class_add(unsigned int size, unsigned int dma_align)
 		return;
 	if (WARN_ON_ONCE(dm_nr_classes == DM_POOL_MAX_CLASSES))
 		return;
-	dm_classes[dm_nr_classes++] = size;
+	dm_pool_class_bytes[dm_nr_classes++] = size;
 }
 
 /* For each multiple of DM_POOL_MIN_BLOCK, the smallest class that holds it. */
@@ -58,9 +59,9 @@ static void dm_pool_class_fit_init(void)
 {
 	unsigned int i, k = 0;
 
-	memcpy(dm_pool_class_bytes, dm_classes, sizeof(dm_classes));
 	for (i = 0; i < ARRAY_SIZE(dm_pool_class_fit); i++) {
-		while (k < dm_nr_classes && dm_classes[k] < i * DM_POOL_MIN_BLOCK)
+		while (k < dm_nr_classes &&
+		       dm_pool_class_bytes[k] < i * DM_POOL_MIN_BLOCK)
 			k++;
 		dm_pool_class_fit[i] = k < dm_nr_classes ? k : DM_POOL_NO_CLASS;
 	}
@@ -106,7 +107,7 @@ unsigned int dm_pool_nr_classes(void)
  */
 unsigned int dm_pool_class_size(unsigned int k)
 {
-	return dm_classes[k];
+	return dm_pool_class_bytes[k];
 }
 
 /* The alignment every block of a class starts on. */
@@ -133,7 +134,7 @@ int dm_pool_class_search(const struct dm_constraints *c, size_t size,
 	unsigned int k, b;
 
 	for (k = 0; k < dm_nr_classes; k++) {
-		b = dm_classes[k];
+		b = dm_pool_class_bytes[k];
 		if (b < size || dm_pool_class_align(b) < (1UL << align))
 			continue;
 		if (pow2_only && !is_power_of_2(b))
