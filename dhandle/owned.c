@@ -12,8 +12,12 @@
  *
  * Locking: the owner's dh->lock (a mutex) first, then the map's own lock.
  * An allocation enters and leaves the map and its handle's list only under
- * its owner's dh->lock, so whoever takes it out owns it.  Another handle's
- * record is read only under the map lock, while it is still in the map.
+ * its owner's dh->lock, so whoever takes it out owns it.  The map is read
+ * only under its lock: it is not in RCU mode, so a writer frees the nodes
+ * it replaces at once, and a walk without the lock, even of a range no
+ * writer touches, can step on one (handles are locked apart, so writers
+ * on two handles run at the same time).  Another handle's record is read
+ * only under the map lock, while it is still in the map.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -124,18 +128,25 @@ int dm_owned_verdict(struct dm_handle *dh, void *addr, size_t size,
 	return 0;
 }
 
-/* Judge a free request against the map, under the map lock. */
-static int dm_owned_judge(struct dm_handle *dh, void *addr, size_t size)
+/*
+ * Judge a free request against the map, under the map lock.  On success
+ * the allocation found is @dh's, and stays in the map while the caller
+ * holds @dh->lock: only its owner, under that lock, takes it out.
+ */
+static int dm_owned_judge(struct dm_handle *dh, void *addr, size_t size,
+			  struct dm_alloc **found)
 {
 	MA_STATE(mas, &dm_alloc_map, (unsigned long)addr, (unsigned long)addr);
 	struct dm_alloc *a;
 	int ret;
 
+	lockdep_assert_held(&dh->lock);
 	mtree_lock(&dm_alloc_map);
 	a = mas_walk(&mas);
 	ret = a ? dm_owned_verdict(dh, addr, size, a->owner, a->vaddr, a->size) :
 		  dm_owned_verdict(dh, addr, size, NULL, NULL, 0);
 	mtree_unlock(&dm_alloc_map);
+	*found = a;
 	return ret;
 }
 
@@ -169,12 +180,11 @@ struct dm_alloc *dm_owned_take(struct dm_handle *dh, void *addr, size_t size)
 	int ret;
 
 	mutex_lock(&dh->lock);
-	ret = dm_owned_judge(dh, addr, size);
+	ret = dm_owned_judge(dh, addr, size, &a);
 	if (ret) {
 		mutex_unlock(&dh->lock);
 		return ERR_PTR(ret);
 	}
-	a = mtree_load(&dm_alloc_map, (unsigned long)addr);
 	dm_owned_erase(a);
 	dm_owned_forget(dh, a);
 	mutex_unlock(&dh->lock);

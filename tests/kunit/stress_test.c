@@ -501,8 +501,127 @@ static void stress_run(struct kunit *test)
 	dmt_expect_counters(test, &before, "the stress run");
 }
 
+/*
+ * Threads on handles of their own, every buffer above the pools' sizes, so
+ * that every allocation and free goes through the allocation map: frees
+ * on one handle while others allocate and free on theirs.  Handles are
+ * locked apart, so the map's own lock is all that keeps these apart.
+ */
+#define OWN_THREADS_PER_CPU	2
+#define OWN_OPS			4000
+#define OWN_SLOTS		24
+
+static int stress_own_worker(void *arg)
+{
+	struct stress_thread *t = arg;
+	struct stress_buf *b;
+	unsigned int i;
+
+	for (i = 0; i < OWN_OPS; i++) {
+		b = &t->bufs[stress_rand(t) % OWN_SLOTS];
+		if (b->p) {
+			stress_free(t, b);
+			continue;
+		}
+		b->size = PAGE_SIZE + 1 + stress_rand(t) % (2 * PAGE_SIZE);
+		b->p = d_alloc_dmamem(b->h, b->size, 0);
+		if (!b->p) {
+			stress_error(t, "d_alloc_dmamem(%zu) refused", b->size);
+			continue;
+		}
+		t->allocs++;
+		if (memchr_inv(b->p, 0, b->size))
+			stress_error(t, "size %zu: not zeroed", b->size);
+		b->pattern = (stress_rand(t) % 255) + 1;
+		memset(b->p, b->pattern, b->size);
+	}
+	for (i = 0; i < OWN_SLOTS; i++)
+		if (t->bufs[i].p)
+			stress_free(t, &t->bufs[i]);
+	complete(&t->done);
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(1);
+	return 0;
+}
+
+static void stress_own_handles(struct kunit *test)
+{
+	unsigned int n = num_online_cpus() * OWN_THREADS_PER_CPU;
+	unsigned long errors = 0, allocs = 0, frees = 0, refused = 0;
+	struct dmt_counters before;
+	struct stress_thread *t;
+	unsigned int i, j, cpu;
+	d_handle_t *h;
+	int ret = 0;
+
+	dmt_counters_read(test, &before);
+	t = kunit_kcalloc(test, n, sizeof(*t), GFP_KERNEL);
+	h = kunit_kcalloc(test, n, sizeof(*h), GFP_KERNEL);
+	KUNIT_ASSERT_TRUE(test, t && h);
+	i = 0;
+	for_each_online_cpu(cpu)
+		for (j = 0; j < OWN_THREADS_PER_CPU && i < n; j++, i++)
+			t[i] = (struct stress_thread) {
+				.cpu = cpu, .idx = i, .seed = 0x2545f491 * (i + 1),
+			};
+	n = i;
+	for (i = 0; i < n; i++) {
+		h[i] = dmt_handle(test, DMA_HEAP_PINNED | DMA_ADDRESS_64_BIT);
+		for (j = 0; j < OWN_SLOTS; j++)
+			t[i].bufs[j] = (struct stress_buf) { .h = h[i] };
+	}
+	for (i = 0; i < n && !ret; i++)
+		ret = stress_create(&t[i], stress_own_worker, "own");
+	for (i = 0; i < n; i++)
+		if (!ret)
+			wake_up_process(t[i].task);
+		else
+			stress_stop(&t[i], false);
+	if (!ret)
+		for (i = 0; i < n; i++)
+			stress_stop(&t[i], true);
+	for (i = 0; i < n; i++) {
+		errors += t[i].errors;
+		allocs += t[i].allocs;
+		frees += t[i].frees;
+		refused += t[i].refused;
+		dmt_expect_handle(test, h[i], 0, 0);
+		d_map_clear(h[i]);
+	}
+	KUNIT_ASSERT_EQ_MSG(test, ret, 0, "cannot start the threads");
+	kunit_info(test, "%u threads on their own handles: %lu allocations, %lu frees\n",
+		   n, allocs, frees);
+	KUNIT_EXPECT_EQ_MSG(test, errors, 0UL, "see the dmamem stress lines above");
+	KUNIT_EXPECT_EQ(test, refused, 0UL);
+	KUNIT_EXPECT_EQ(test, allocs, frees);
+	dmt_expect_counters(test, &before, "the run on own handles");
+}
+
+/*
+ * stress_repeat=N runs each case N times in one load, to show a race that
+ * hits one run in many stays away.
+ */
+#define STRESS_MAX_REPEAT	50
+
+static unsigned int stress_repeat = 1;
+module_param(stress_repeat, uint, 0444);
+MODULE_PARM_DESC(stress_repeat, "runs of each stress case (1 to 50, default 1)");
+
+static const void *stress_gen(const void *prev, char *desc)
+{
+	static const u8 round[STRESS_MAX_REPEAT];
+	const u8 *next = prev ? (const u8 *)prev + 1 : round;
+	unsigned int n = next - round;
+
+	if (n >= clamp(stress_repeat, 1U, (unsigned int)STRESS_MAX_REPEAT))
+		return NULL;
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "run %u", n + 1);
+	return next;
+}
+
 static struct kunit_case stress_cases[] = {
-	KUNIT_CASE_SLOW(stress_run),
+	KUNIT_CASE_PARAM_SLOW(stress_run, stress_gen),
+	KUNIT_CASE_PARAM_SLOW(stress_own_handles, stress_gen),
 	{}
 };
 
