@@ -5,13 +5,15 @@
  * carved from whole pages of the heaps instead of taking a page each.
  *
  * Pages are taken through the heap policy, one at a time, with the
- * constraints of a sharing key: the handle's ceiling, DMA_NO_ZERO_ADDR and
- * heap override.  Handles with the same key share pages; each handle owns
- * its own blocks.  A single page is physically contiguous and crosses no
+ * constraints of a sharing key: the handle's ceiling, DMA_NO_ZERO_ADDR,
+ * heap override and bound device.  Handles with the same key share pages;
+ * each handle owns its own blocks.  Handles bound to different devices
+ * never share a page, so one device's overrun cannot reach another
+ * device's blocks.  A single page is physically contiguous and crosses no
  * boundary of a page or more; poolclass.c makes sure a block crosses no
- * smaller boundary either.  Blocks are zeroed when handed out (a block
- * never handed out before is still zero from its heap).  A page whose last
- * block is freed goes back to its heap at once.
+ * smaller boundary either.  Every block is zeroed when handed out, its
+ * rounding included.  A page whose last block is freed stays in its pool,
+ * spare, for a while (poolspare.c).
  *
  * The structures: a set per sharing key, holding a pool per size class;
  * each pool has its pages (poolpage.c), and the pages with a free block on
@@ -47,14 +49,16 @@
 static DEFINE_MUTEX(dm_pool_sets_lock);
 static LIST_HEAD(dm_pool_sets);
 
-static bool dm_pool_same_key(const struct dm_constraints *a,
-			     const struct dm_constraints *b)
+static bool dm_pool_same_key(const struct dm_pool_set *set,
+			     const struct dm_constraints *c,
+			     const struct device *dev)
 {
-	return a->dma_mask == b->dma_mask &&
-	       a->no_zero_addr == b->no_zero_addr && a->heap == b->heap;
+	return set->dev == dev && set->c.dma_mask == c->dma_mask &&
+	       set->c.no_zero_addr == c->no_zero_addr && set->c.heap == c->heap;
 }
 
-static struct dm_pool_set *dm_pool_set_new(const struct dm_constraints *c)
+static struct dm_pool_set *dm_pool_set_new(const struct dm_constraints *c,
+					   const struct device *dev)
 {
 	unsigned int k, n = dm_pool_nr_classes();
 	struct dm_pool_set *set;
@@ -70,6 +74,7 @@ static struct dm_pool_set *dm_pool_set_new(const struct dm_constraints *c)
 		.no_zero_addr = c->no_zero_addr,
 		.heap = c->heap,
 	};
+	set->dev = dev;
 	for (k = 0; k < n; k++) {
 		pool = &set->pools[k];
 		spin_lock_init(&pool->lock);
@@ -83,16 +88,21 @@ static struct dm_pool_set *dm_pool_set_new(const struct dm_constraints *c)
 	return set;
 }
 
-/* The set for a handle's constraints, made on first use; kept until unload. */
-static struct dm_pool_set *dm_pool_set_get(const struct dm_constraints *c)
+/*
+ * The set for a handle's constraints and device, made on first use; kept
+ * until unload.  A device's handles hold a reference to it, so while one
+ * of them has a block, no other device can have its address.
+ */
+static struct dm_pool_set *dm_pool_set_get(const struct dm_constraints *c,
+					   const struct device *dev)
 {
 	struct dm_pool_set *set;
 
 	mutex_lock(&dm_pool_sets_lock);
 	list_for_each_entry(set, &dm_pool_sets, node)
-		if (dm_pool_same_key(&set->c, c))
+		if (dm_pool_same_key(set, c, dev))
 			goto out;
-	set = dm_pool_set_new(c);
+	set = dm_pool_set_new(c, dev);
 	if (set)
 		list_add(&set->node, &dm_pool_sets);
 out:
@@ -108,7 +118,7 @@ static struct dm_pool_user *dm_pool_user_new(struct dm_handle *dh)
 	user = kzalloc(struct_size(user, shares, n), GFP_KERNEL);
 	if (!user)
 		return NULL;
-	user->set = dm_pool_set_get(&dh->c);
+	user->set = dm_pool_set_get(&dh->c, dh->dev);
 	if (!user->set) {
 		kfree(user);
 		return NULL;
@@ -264,7 +274,7 @@ static void dm_pool_count_add(struct dm_pool *pool, struct dm_pool_share *share,
 static __always_inline void *dm_pool_take(struct dm_pool *pool,
 					  struct dm_pool_share *share,
 					  struct dm_handle *dh, size_t size,
-					  bool *dirty, struct dm_pool_page *pp,
+					  struct dm_pool_page *pp,
 					  struct dm_pool_tenant **spare)
 {
 	struct dm_pool_tenant *t;
@@ -278,7 +288,7 @@ static __always_inline void *dm_pool_take(struct dm_pool *pool,
 	t = dm_pool_page_tenant(pp, share) ?: dm_pool_join(pp, share, dh, spare);
 	if (!t)
 		return NULL;
-	i = dm_pool_page_take(pp, t, size, dirty);
+	i = dm_pool_page_take(pp, t, size);
 	share->cur = t;
 	WRITE_ONCE(dh->blocks->hint, pp);
 	dm_pool_count_add(pool, share, size, 1);
@@ -290,7 +300,7 @@ static __always_inline void *dm_pool_take(struct dm_pool *pool,
  * tenant record are at hand.  *fresh is a new page to use first.
  */
 static void *dm_pool_try(struct dm_pool *pool, struct dm_pool_share *share,
-			 struct dm_handle *dh, size_t size, bool *dirty,
+			 struct dm_handle *dh, size_t size,
 			 struct dm_pool_page **fresh,
 			 struct dm_pool_tenant **spare)
 {
@@ -300,7 +310,7 @@ static void *dm_pool_try(struct dm_pool *pool, struct dm_pool_share *share,
 		dm_pool_page_add(pp);
 		*fresh = NULL;
 	}
-	return dm_pool_take(pool, share, dh, size, dirty, pp, spare);
+	return dm_pool_take(pool, share, dh, size, pp, spare);
 }
 
 /* Under the pool's lock: a new page the handle can no longer use goes. */
@@ -317,7 +327,7 @@ static void dm_pool_unused(struct dm_pool_page *fresh)
  */
 static void *dm_pool_try_locked(struct dm_pool *pool,
 				struct dm_pool_share *share,
-				struct dm_handle *dh, size_t size, bool *dirty,
+				struct dm_handle *dh, size_t size,
 				struct dm_pool_page **fresh,
 				struct dm_pool_tenant **spare, const char **why)
 {
@@ -330,7 +340,7 @@ static void *dm_pool_try_locked(struct dm_pool *pool,
 		if (*fresh)
 			dm_pool_unused(*fresh);
 	} else {
-		vaddr = dm_pool_try(pool, share, dh, size, dirty, fresh, spare);
+		vaddr = dm_pool_try(pool, share, dh, size, fresh, spare);
 	}
 	spin_unlock(&pool->lock);
 	return vaddr;
@@ -343,7 +353,7 @@ static void *dm_pool_try_locked(struct dm_pool *pool,
  */
 static void *dm_pool_take_slow(struct dm_pool *pool,
 			       struct dm_pool_share *share,
-			       struct dm_handle *dh, size_t size, bool *dirty,
+			       struct dm_handle *dh, size_t size,
 			       const char **why)
 {
 	struct dm_pool_page *fresh = NULL;
@@ -356,7 +366,7 @@ static void *dm_pool_take_slow(struct dm_pool *pool,
 		return ERR_PTR(-ENOMEM);
 	}
 	for (;;) {
-		vaddr = dm_pool_try_locked(pool, share, dh, size, dirty, &fresh,
+		vaddr = dm_pool_try_locked(pool, share, dh, size, &fresh,
 					   &spare, why);
 		if (vaddr)
 			break;
@@ -375,14 +385,14 @@ static void *dm_pool_take_slow(struct dm_pool *pool,
 }
 
 /*
- * A block never handed out is still zero from its heap; others are zeroed.
- * Always inline: it is on the allocation fast path.
+ * Every block is zeroed as it is handed out, its rounding included: a
+ * block never handed out is no proof of zero, as a device that overran a
+ * neighbour may have written it.  Always inline: it is on the allocation
+ * fast path.
  */
-static __always_inline void dm_pool_zero(struct dm_pool *pool, void *vaddr,
-					 bool dirty)
+static __always_inline void dm_pool_zero(struct dm_pool *pool, void *vaddr)
 {
-	if (dirty)
-		memset(vaddr, 0, pool->block);
+	memset(vaddr, 0, pool->block);
 }
 
 /**
@@ -403,18 +413,17 @@ void *dm_pool_alloc_fast(struct dm_handle *dh, int k, size_t size)
 	struct dm_pool_tenant *none = NULL;
 	struct dm_pool *pool;
 	void *vaddr = NULL;
-	bool dirty = false;
 
 	if (!user)
 		return NULL;
 	pool = &user->set->pools[k];
 	spin_lock(&pool->lock);
 	if (likely(!READ_ONCE(dh->dead)))
-		vaddr = dm_pool_take(pool, &user->shares[k], dh, size, &dirty,
-				     NULL, &none);
+		vaddr = dm_pool_take(pool, &user->shares[k], dh, size, NULL,
+				     &none);
 	spin_unlock(&pool->lock);
 	if (vaddr)
-		dm_pool_zero(pool, vaddr, dirty);
+		dm_pool_zero(pool, vaddr);
 	return vaddr;
 }
 
@@ -437,17 +446,15 @@ void *dm_pool_alloc(struct dm_handle *dh, int k, size_t size,
 {
 	struct dm_pool_user *user;
 	struct dm_pool *pool;
-	bool dirty = false;
 	void *vaddr;
 
 	user = dm_pool_user_get(dh, why);
 	if (IS_ERR(user))
 		return user;
 	pool = &user->set->pools[k];
-	vaddr = dm_pool_take_slow(pool, &user->shares[k], dh, size, &dirty,
-				  why);
+	vaddr = dm_pool_take_slow(pool, &user->shares[k], dh, size, why);
 	if (!IS_ERR(vaddr))
-		dm_pool_zero(pool, vaddr, dirty);
+		dm_pool_zero(pool, vaddr);
 	return vaddr;
 }
 

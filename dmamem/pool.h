@@ -50,15 +50,20 @@ struct dm_pool {
 /**
  * struct dm_pool_set - the pools of one sharing key, one per size class
  * @node: entry in the list of sets
- * @c: what every page of these pools meets: the key
+ * @c: what every page of these pools meets: part of the key
+ * @dev: the device the handles are bound to, or NULL for unbound handles:
+ *	the rest of the key.  Compared, never dereferenced.
  * @pools: one pool per size class
  *
  * Handles share pages only through a set: same ceiling, same
- * DMA_NO_ZERO_ADDR and same heap override.
+ * DMA_NO_ZERO_ADDR, same heap override and same device (unbound handles
+ * share among themselves), so a device that overruns a block reaches only
+ * blocks of its own handles.
  */
 struct dm_pool_set {
 	struct list_head node;
 	struct dm_constraints c;
+	const struct device *dev;
 	struct dm_pool pools[];
 };
 
@@ -102,8 +107,6 @@ struct dm_pool_user {
  * @tenants: the handles with blocks here (struct dm_pool_tenant.page_node)
  * @vaddr: kernel virtual address of the page
  * @nfree: free blocks
- * @clean: blocks from this one on were never handed out, and are still
- *	zero as the heap gave the page
  * @dead: taken out of the pool; set under the pool's lock
  * @idle: jiffies when the page went spare
  * @rcu: frees the record after concurrent lookups are done
@@ -117,7 +120,6 @@ struct dm_pool_page {
 	struct list_head tenants;
 	void *vaddr;
 	unsigned int nfree;
-	unsigned int clean;
 	bool dead;
 	unsigned long idle;
 	struct rcu_head rcu;
@@ -268,12 +270,11 @@ dm_pool_page_first_free(const struct dm_pool_page *pp)
 
 /*
  * Hand out the lowest free block of a page to tenant @t; a page that
- * becomes full leaves its pool's partial list.  Returns the block's index,
- * and in *dirty whether it was ever handed out before (and needs zeroing).
+ * becomes full leaves its pool's partial list.  Returns the block's index.
  */
 static __always_inline unsigned int dm_pool_page_take(struct dm_pool_page *pp,
 						      struct dm_pool_tenant *t,
-						      size_t size, bool *dirty)
+						      size_t size)
 {
 	unsigned int i = dm_pool_page_first_free(pp);
 
@@ -284,9 +285,6 @@ static __always_inline unsigned int dm_pool_page_take(struct dm_pool_page *pp,
 		((u16 *)dm_pool_sizes(pp))[i] = size;
 	else
 		((u8 *)dm_pool_sizes(pp))[i] = size - 1;
-	*dirty = i < pp->clean;
-	if (!*dirty)
-		pp->clean = i + 1;
 	if (!--pp->nfree)
 		list_del_init(&pp->node);
 	return i;

@@ -71,7 +71,6 @@ struct dm_pool_page *dm_pool_page_new(struct dm_pool *pool, const char **why)
 	pp->pool = pool;
 	pp->vaddr = pp->mem.vaddr;
 	pp->nfree = pool->per_page;
-	pp->clean = 0;
 	INIT_LIST_HEAD(&pp->node);
 	INIT_LIST_HEAD(&pp->tenants);
 	ret = xa_insert(&dm_pool_pages, dm_pool_page_index(pp->vaddr), pp,

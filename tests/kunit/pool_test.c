@@ -454,6 +454,82 @@ static void pool_sharing(struct kunit *test)
 	d_map_clear(c);
 }
 
+/*
+ * A block never handed out is zeroed too: a device that overruns its
+ * block writes the rest of the page, and another handle of the same key
+ * then takes the blocks there.
+ */
+#define OVERRUN_BLOCKS	24
+
+static void pool_overrun_zeroed(struct kunit *test)
+{
+	/* a key no other case uses, so the page is this case's alone */
+	int flags = DMA_HEAP_PINNED | DMA_ADDRESS_BITS(30);
+	d_handle_t a = dmt_handle(test, flags);
+	d_handle_t b = dmt_handle(test, flags);
+	unsigned int i, dirty = 0, same = 0;
+	void *p, *q[OVERRUN_BLOCKS];
+	size_t rest;
+
+	pool_snapshot(test, &(struct dmamem_pool_info){});
+	p = d_alloc_dmamem(a, 100, 0);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	/* the device overruns: the rest of the page, as the edu device did */
+	rest = PAGE_SIZE - offset_in_page(p) - 100;
+	memset(p + 100, 0xa5, rest);
+	for (i = 0; i < OVERRUN_BLOCKS; i++) {
+		q[i] = d_alloc_dmamem(b, 100, 0);
+		KUNIT_ASSERT_NOT_NULL(test, q[i]);
+		if (PHYS_PFN(dmt_phys(q[i])) != PHYS_PFN(dmt_phys(p)))
+			continue;
+		same++;
+		if (memchr_inv(q[i], 0, 100))
+			dirty++;
+	}
+	/* the overrun page was the one partial page of the key */
+	KUNIT_EXPECT_GT(test, same, 0U);
+	KUNIT_EXPECT_EQ_MSG(test, dirty, 0U,
+			    "%u of %u blocks on the overrun page came with its bytes",
+			    dirty, same);
+	for (i = 0; i < OVERRUN_BLOCKS; i++)
+		KUNIT_EXPECT_EQ(test, d_free_dmamem(b, q[i], 100), 0);
+	KUNIT_EXPECT_EQ(test, d_free_dmamem(a, p, 100), 0);
+	d_map_clear(a);
+	d_map_clear(b);
+}
+
+/*
+ * Handles bound to different devices never share a page; handles of one
+ * device do, and so do unbound ones.
+ */
+static void pool_device_isolation(struct kunit *test)
+{
+	struct device *d1 = dmt_device(test, 32), *d2 = dmt_device(test, 32);
+	d_handle_t a1 = dmt_bound_handle(test, d1, DMA_ADDRESS_BITS(32));
+	d_handle_t b1 = dmt_bound_handle(test, d1, DMA_ADDRESS_BITS(32));
+	d_handle_t a2 = dmt_bound_handle(test, d2, DMA_ADDRESS_BITS(32));
+	d_handle_t u = dmt_handle(test, DMA_ADDRESS_BITS(32));
+	void *pa1, *pb1, *pa2, *pu;
+
+	pa1 = d_alloc_dmamem(a1, 64, 0);
+	pb1 = d_alloc_dmamem(b1, 64, 0);
+	pa2 = d_alloc_dmamem(a2, 64, 0);
+	pu = d_alloc_dmamem(u, 64, 0);
+	KUNIT_ASSERT_TRUE(test, pa1 && pb1 && pa2 && pu);
+	KUNIT_EXPECT_EQ(test, PHYS_PFN(dmt_phys(pa1)), PHYS_PFN(dmt_phys(pb1)));
+	KUNIT_EXPECT_NE(test, PHYS_PFN(dmt_phys(pa1)), PHYS_PFN(dmt_phys(pa2)));
+	KUNIT_EXPECT_NE(test, PHYS_PFN(dmt_phys(pa1)), PHYS_PFN(dmt_phys(pu)));
+	KUNIT_EXPECT_NE(test, PHYS_PFN(dmt_phys(pa2)), PHYS_PFN(dmt_phys(pu)));
+	KUNIT_EXPECT_EQ(test, d_free_dmamem(a1, pa1, 64), 0);
+	KUNIT_EXPECT_EQ(test, d_free_dmamem(b1, pb1, 64), 0);
+	KUNIT_EXPECT_EQ(test, d_free_dmamem(a2, pa2, 64), 0);
+	KUNIT_EXPECT_EQ(test, d_free_dmamem(u, pu, 64), 0);
+	d_map_clear(a1);
+	d_map_clear(b1);
+	d_map_clear(a2);
+	d_map_clear(u);
+}
+
 #define CLEAR_BLOCKS	600	/* interleaved on shared pages of 64-byte blocks */
 
 /* d_map_clear() takes one handle's blocks; the other's survive intact. */
@@ -600,6 +676,8 @@ static struct kunit_case pool_cases_list[] = {
 	KUNIT_CASE(pool_spare_reused),
 	KUNIT_CASE(pool_spare_yields),
 	KUNIT_CASE(pool_sharing),
+	KUNIT_CASE(pool_overrun_zeroed),
+	KUNIT_CASE(pool_device_isolation),
 	KUNIT_CASE(pool_clear_one_handle),
 	KUNIT_CASE(pool_misuse),
 	KUNIT_CASE(pool_misuse_cleared),
