@@ -8,10 +8,77 @@
  */
 #include <linux/io.h>
 #include <linux/mm.h>
+#include <linux/pgtable.h>
 #include <linux/vmalloc.h>
 #include "dhandle.h"
 #include "mapping.h"
 #include "../dmamem/heap.h"
+
+#ifdef CONFIG_X86
+/*
+ * The page frame mapped at a kernel address, read from the kernel's page
+ * tables: no struct page is touched.
+ */
+static bool dm_kernel_pfn(const void *vaddr, unsigned long *pfn)
+{
+	unsigned long addr = (unsigned long)vaddr;
+	unsigned int level;
+	pte_t *pte = lookup_address(addr, &level);
+
+	if (!pte || !pte_present(*pte))
+		return false;
+	switch (level) {
+	case PG_LEVEL_4K:
+		*pfn = pte_pfn(*pte);
+		return true;
+	case PG_LEVEL_2M:
+		*pfn = pmd_pfn(*(pmd_t *)pte) + ((addr & ~PMD_MASK) >> PAGE_SHIFT);
+		return true;
+	case PG_LEVEL_1G:
+		*pfn = pud_pfn(*(pud_t *)pte) + ((addr & ~PUD_MASK) >> PAGE_SHIFT);
+		return true;
+	}
+	return false;
+}
+#else
+/*
+ * The page frame mapped at a kernel address.  Where the memory map is
+ * virtual (or flat), page_to_pfn() is arithmetic and touches nothing, so
+ * vmalloc_to_page() may be asked first.  Where it is classic SPARSEMEM,
+ * page_to_pfn() reads the page, which I/O memory does not have, and no
+ * exported call reads the kernel's page tables: vmalloc space is refused.
+ */
+static bool dm_kernel_pfn(const void *vaddr, unsigned long *pfn)
+{
+	struct page *page;
+
+	if (!IS_ENABLED(CONFIG_SPARSEMEM_VMEMMAP) && !IS_ENABLED(CONFIG_FLATMEM))
+		return false;
+	page = vmalloc_to_page(vaddr);
+	if (!page)
+		return false;
+	*pfn = page_to_pfn(page);
+	return true;
+}
+#endif
+
+/*
+ * The page behind a vmalloc-space address, if it is RAM that vmalloc()
+ * or vmap() mapped.  ioremap() shares that space on most architectures,
+ * and I/O memory may have no struct page at all, so the page frame is
+ * judged before any struct page is touched: it must have one, and one
+ * the page allocator handed out rather than a reserved one.
+ */
+static struct page *dm_vmalloc_page(const void *vaddr)
+{
+	unsigned long pfn;
+	struct page *page;
+
+	if (!dm_kernel_pfn(vaddr, &pfn) || !pfn_valid(pfn))
+		return NULL;
+	page = pfn_to_page(pfn);
+	return PageReserved(page) ? NULL : page;
+}
 
 /**
  * dm_mem_resolve() - the physically contiguous run starting at an address
@@ -19,6 +86,12 @@
  *	real heap
  * @max: the most bytes wanted, at least 1
  * @m: filled in on success; @m->len is at most @max
+ *
+ * What may be mapped is decided before any struct page is touched: the
+ * real heap (by its ranges), the linear map (whose pages all have one),
+ * and RAM mapped in vmalloc space (by the page frame, see
+ * dm_vmalloc_page()).  I/O memory, from ioremap() or anywhere else, is
+ * none of these.
  *
  * Return: 0, or -EFAULT when @vaddr is no kernel memory dmamem can map
  * (NULL, a user address, a hole in vmalloc space, I/O memory).
@@ -42,8 +115,8 @@ int dm_mem_resolve(void *vaddr, size_t max, struct dm_mem *m)
 		return 0;
 	}
 	if (is_vmalloc_addr(vaddr)) {
-		page = vmalloc_to_page(vaddr);
-		if (!page || !pfn_valid(page_to_pfn(page)))
+		page = dm_vmalloc_page(vaddr);
+		if (!page)
 			return -EFAULT;
 		m->page = page;
 		m->phys = page_to_phys(page) + offset_in_page(vaddr);

@@ -10,6 +10,7 @@
  */
 #include <linux/dma-mapping.h>
 #include <linux/io.h>
+#include <linux/pci.h>
 #include <linux/sizes.h>
 #include <linux/vmalloc.h>
 #include <sys/dma.h>
@@ -414,6 +415,61 @@ static void map_list_noacc(struct kunit *test)
 }
 
 /*
+ * I/O memory is refused, never mapped, and no struct page is made up for
+ * it: qemu's edu device's BAR, ioremap()ed, and a vmap()ped page beside
+ * it, which must still map.  On a kernel whose memory map is classic
+ * SPARSEMEM (the 6.1 test kernel) a made-up struct page for the BAR's
+ * page frame points into nothing.
+ */
+static void map_io_memory(struct kunit *test)
+{
+	struct device *dev = dmt_device(test, 64);
+	d_handle_t h = dmt_handle(test, DMA_ADDRESS_64_BIT);
+	d_handle_t hd = dmt_bound_handle(test, dev, DMA_ADDRESS_64_BIT);
+	struct pci_dev *pdev;
+	struct dio virt, bus;
+	void __iomem *bar;
+	struct map_mem mm;
+	caddr_t io;
+	ulong ba;
+
+	pdev = pci_get_device(0x1234, 0x11e8, NULL);	/* qemu edu */
+	if (!pdev) {
+		d_map_clear(h);
+		d_map_clear(hd);
+		kunit_skip(test, "no edu device");
+	}
+	bar = ioremap(pci_resource_start(pdev, 0), PAGE_SIZE);
+	pci_dev_put(pdev);
+	io = (__force caddr_t)bar;
+	KUNIT_ASSERT_NOT_NULL(test, io);
+	map_mem_get(test, &mm);
+	KUNIT_EXPECT_TRUE(test, is_vmalloc_addr(io));
+	KUNIT_EXPECT_EQ(test, D_MAP_PAGE(h, 0, io, &ba, xmem_global), DMA_NOACC);
+	KUNIT_EXPECT_EQ(test, D_MAP_PAGE(hd, DMA_READ, io + 8, &ba, xmem_global),
+			DMA_NOACC);
+	DIO_INIT(&virt, 2);
+	DIO_INIT(&bus, 2);
+	map_set(&virt.dvec[0], mm.vmapped, 64);
+	map_set(&virt.dvec[1], io, 64);
+	virt.used_iovecs = 2;
+	KUNIT_EXPECT_EQ(test, D_MAP_LIST(hd, 0, 1, &virt, &bus), DMA_NOACC);
+	KUNIT_EXPECT_EQ(test, virt.resid_iov, 1L);
+	KUNIT_EXPECT_EQ(test, map_count(test, h) + map_count(test, hd), 0UL);
+	/* RAM in vmalloc space still maps, at its physical address */
+	KUNIT_EXPECT_EQ(test, D_MAP_PAGE(h, 0, mm.vmapped, &ba, xmem_global),
+			DMA_SUCC);
+	KUNIT_EXPECT_EQ(test, (u64)ba, (u64)page_to_phys(mm.block));
+	D_UNMAP_PAGE(h, &ba);
+	DIO_FREE(&virt);
+	DIO_FREE(&bus);
+	iounmap(bar);
+	map_mem_put(&mm);
+	d_map_clear(hd);
+	d_map_clear(h);
+}
+
+/*
  * d_sync_mem() takes the direction of the original mapping: device to
  * memory refreshes the CPU's view, memory to device the device's.
  */
@@ -634,6 +690,7 @@ static struct kunit_case map_cases[] = {
 	KUNIT_CASE(map_list_device),
 	KUNIT_CASE(map_list_diofull),
 	KUNIT_CASE(map_list_noacc),
+	KUNIT_CASE(map_io_memory),
 	KUNIT_CASE(map_sync_direction),
 	KUNIT_CASE(map_atomic),
 	KUNIT_CASE(map_clear_unmaps),
