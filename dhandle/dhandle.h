@@ -13,6 +13,7 @@
 #include <linux/refcount.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 #include <dmamem/dmamem.h>
 
 struct device;
@@ -78,6 +79,8 @@ struct dm_pool_user;
  * @reg_node: entry in the registry of live handles
  * @rcu: frees the handle after concurrent registry lookups are done
  * @quarantine: entry in the quarantine of freed handles (quarantine.c)
+ * @release: drops the reference to @dev once the handle's last reference
+ *	is gone, in process context (handle.c)
  * @live: bytes requested by the handle's live allocations, blocks of the
  *	sub-page pools included; counted without a lock (dm_owned_account())
  * @peak: the most @live has been; debugfs shows it (dmamem/debugfs.c)
@@ -104,6 +107,7 @@ struct dm_handle {
 	struct hlist_node reg_node;
 	struct rcu_head rcu;
 	struct list_head quarantine;
+	struct work_struct release;
 	atomic_long_t live;
 	atomic_long_t peak;
 };

@@ -20,6 +20,7 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/workqueue.h>
 #include "dhandle.h"
 #include "mapping.h"
 #include "../dmamem/heap.h"
@@ -85,22 +86,39 @@ void dm_handle_free(struct rcu_head *rcu)
 	kfree(dh);
 }
 
+/*
+ * Drops what a handle holds of its device, in process context: the last
+ * reference to a handle may go at interrupt level (the mapping services
+ * run in any context), and a device's release may sleep.
+ */
+static struct workqueue_struct *dm_release_wq;
+
+static void dm_handle_release(struct work_struct *work)
+{
+	struct dm_handle *dh = container_of(work, struct dm_handle, release);
+
+	put_device(dh->dev);
+	dm_quarantine_add(dh);
+}
+
 /**
  * dm_handle_put() - drop a reference; the last one frees the handle
  * @dh: the handle
+ *
+ * Any context.  A bound handle's device reference is dropped later, from
+ * a work item.
  */
 void dm_handle_put(struct dm_handle *dh)
 {
 	if (!refcount_dec_and_test(&dh->ref))
 		return;
-	/*
-	 * The device's driver holds its own reference while the handle is
-	 * in use, so this is not the last one, even from interrupt level.
-	 */
-	if (dh->dev)
-		put_device(dh->dev);
 	ida_free(&dm_handle_ida, dh->pub.id);
-	dm_quarantine_add(dh);
+	if (dh->dev) {
+		INIT_WORK(&dh->release, dm_handle_release);
+		queue_work(dm_release_wq, &dh->release);
+	} else {
+		dm_quarantine_add(dh);
+	}
 }
 
 /* Everything d_map_init() checks before it allocates; *devp is referenced. */
@@ -386,7 +404,15 @@ static struct notifier_block dm_handles_module_nb = {
  */
 int dm_handles_init(void)
 {
-	return register_module_notifier(&dm_handles_module_nb);
+	int ret;
+
+	dm_release_wq = alloc_workqueue("dmamem_release", 0, 0);
+	if (!dm_release_wq)
+		return -ENOMEM;
+	ret = register_module_notifier(&dm_handles_module_nb);
+	if (ret)
+		destroy_workqueue(dm_release_wq);
+	return ret;
 }
 
 /**
@@ -410,6 +436,7 @@ void dm_handles_exit(void)
 				id, count, dm_plural(count), bytes);
 		dm_handle_put(dh);
 	}
+	destroy_workqueue(dm_release_wq);	/* the last device releases */
 	dm_quarantine_exit();
 	rcu_barrier();	/* let the RCU frees finish before the module goes */
 }

@@ -4,7 +4,9 @@
  * d_map_init() makes of a bid, and the device's DMA mask capping a
  * handle's ceiling.
  */
+#include <linux/completion.h>
 #include <linux/dma-mapping.h>
+#include <linux/kthread.h>
 #include <sys/dma.h>
 #include "dmtest.h"
 
@@ -147,12 +149,118 @@ static void bind_enable_disable(struct kunit *test)
 	d_map_clear(hd);
 }
 
+/*
+ * The last reference to a bound handle may go at interrupt level: a
+ * mapping call with interrupts off still holds one when d_map_clear()
+ * drops the registry's.  The device's release may sleep, so it must run
+ * in process context whichever drops the last reference.
+ */
+#define RELEASE_ROUNDS	60
+
+struct bind_release {
+	struct device dev;
+	struct completion released;
+	bool atomic;
+};
+
+struct bind_mapper {
+	d_handle_t h;
+	void *buf;
+	unsigned long calls;
+	bool stop;
+};
+
+static void bind_release_dev(struct device *dev)
+{
+	struct bind_release *r = container_of(dev, struct bind_release, dev);
+
+	r->atomic = !preemptible() || irqs_disabled() || in_interrupt();
+	complete(&r->released);
+}
+
+static int bind_mapper_fn(void *arg)
+{
+	struct bind_mapper *m = arg;
+	unsigned long flags;
+	ulong bus;
+
+	while (!READ_ONCE(m->stop)) {
+		local_irq_save(flags);
+		if (D_MAP_PAGE(m->h, 0, m->buf, &bus, xmem_global) == DMA_SUCC)
+			D_UNMAP_PAGE(m->h, &bus);
+		local_irq_restore(flags);
+		m->calls++;
+	}
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(1);
+	return 0;
+}
+
+static void bind_release_round(struct kunit *test, struct bind_release *r,
+			       struct bind_mapper *m, unsigned int cpu)
+{
+	struct task_struct *task;
+	int bid;
+
+	memset(r, 0, sizeof(*r));
+	init_completion(&r->released);
+	device_initialize(&r->dev);
+	r->dev.release = bind_release_dev;
+	r->dev.dma_mask = &r->dev.coherent_dma_mask;
+	KUNIT_ASSERT_EQ(test, dev_set_name(&r->dev, "dmamem_release"), 0);
+	KUNIT_ASSERT_EQ(test, dma_set_mask_and_coherent(&r->dev, DMA_BIT_MASK(64)), 0);
+	bid = dmamem_device_bid(&r->dev);
+	KUNIT_ASSERT_NE(test, bid, DMA_FAIL);
+	m->h = d_map_init(bid, DMA_ADDRESS_64_BIT, 0, 0);
+	KUNIT_ASSERT_TRUE(test, m->h != (d_handle_t)DMA_FAIL);
+	KUNIT_EXPECT_EQ(test, dmamem_bid_release(bid), 0);
+	put_device(&r->dev);	/* the handle holds the last reference */
+	m->stop = false;
+	m->calls = 0;
+	task = kthread_create(bind_mapper_fn, m, "dmamem_mapper");
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, task);
+	kthread_bind(task, cpu);
+	get_task_struct(task);
+	wake_up_process(task);
+	while (!READ_ONCE(m->calls))
+		cond_resched();
+	d_map_clear(m->h);
+	WRITE_ONCE(m->stop, true);
+	kthread_stop(task);
+	put_task_struct(task);
+	KUNIT_ASSERT_NE(test, wait_for_completion_timeout(&r->released, 10 * HZ), 0UL);
+}
+
+static void bind_release_any_context(struct kunit *test)
+{
+	struct bind_release *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	struct bind_mapper m = {};
+	unsigned int i, atomic = 0, cpu, me;
+
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs two CPUs");
+	m.buf = kunit_kzalloc(test, 64, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, m.buf);
+	me = get_cpu();
+	put_cpu();
+	cpu = cpumask_any_but(cpu_online_mask, me);
+	for (i = 0; i < RELEASE_ROUNDS; i++) {
+		bind_release_round(test, r, &m, cpu);
+		atomic += r->atomic;
+	}
+	KUNIT_EXPECT_EQ_MSG(test, atomic, 0U,
+			    "%u of %u device releases ran in atomic context",
+			    atomic, RELEASE_ROUNDS);
+}
+
 static struct kunit_case bind_cases[] = {
 	KUNIT_CASE(bind_bid_encoding),
 	KUNIT_CASE(bind_device_bid),
 	KUNIT_CASE(bind_map_init_bids),
 	KUNIT_CASE(bind_device_mask_caps),
 	KUNIT_CASE(bind_enable_disable),
+	KUNIT_CASE_SLOW(bind_release_any_context),
 	{}
 };
 
