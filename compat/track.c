@@ -6,7 +6,9 @@
  * names, with the size it was made with when the heap asks for one.
  *
  * Locking: dm_track_lock (a mutex; the shims run in process context only)
- * makes looking an entry up and taking it out one step.
+ * makes looking an entry up and taking it out one step.  Every read and
+ * every write of the map is under it: the map is not in RCU mode, so a
+ * read beside a writer could step on a node the writer just freed.
  */
 #include <linux/maple_tree.h>
 #include <linux/mutex.h>
@@ -30,6 +32,7 @@ static DEFINE_MUTEX(dm_track_lock);
  */
 static void dm_track_erase(const void *addr)
 {
+	lockdep_assert_held(&dm_track_lock);
 	WARN_ON_ONCE(mtree_store(&dm_track_map, (unsigned long)addr, NULL,
 				 GFP_KERNEL | __GFP_NOFAIL));
 }

@@ -58,6 +58,7 @@ static struct dm_map *dm_maps_find(struct dm_handle *dh, unsigned long key,
 {
 	struct dm_map *m;
 
+	lockdep_assert_held(&dh->map_lock);
 	hash_for_each_possible(dh->maps, m, node, key) {
 		if (m->key == key && m->list == list)
 			return m;

@@ -72,6 +72,7 @@ out:
 
 static void dm_owned_forget(struct dm_handle *dh, struct dm_alloc *a)
 {
+	lockdep_assert_held(&dh->lock);
 	list_del(&a->node);
 	dh->nr_allocs--;
 	dh->bytes -= a->size;
