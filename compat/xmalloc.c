@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * xmalloc() and xmfree(): the AIX kernel heaps, kernel_heap and
- * pinned_heap, for drivers ported to Linux.
+ * pinned_heap, for drivers ported to Linux; and DIO_INIT()'s entries,
+ * which come from them.
  *
  * Linux never pages kernel memory out, so both heaps are served alike; a
  * free must still name the heap the memory came from, as on AIX.  The
@@ -20,6 +21,7 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
+#include <aix/sys/dma.h>
 #include <aix/sys/malloc.h>
 #include "compat.h"
 #include "shims.h"
@@ -135,6 +137,41 @@ int xmfree(caddr_t ptr, caddr_t heap)
 	return 0;
 }
 EXPORT_SYMBOL_GPL(xmfree);
+
+/* The most entries DIO_INIT() gives: their size must fit xmalloc()'s int. */
+#define DM_DIO_MAX	((long)(INT_MAX / sizeof(struct d_iovec)))
+
+/**
+ * dmamem_dio_init() - give a struct dio its entries: what DIO_INIT() calls
+ * @d: the list
+ * @n_iovecs: entries wanted, 1 to INT_MAX / sizeof(struct d_iovec)
+ *
+ * The entries come from xmalloc() on the pinned heap, 4-byte aligned, so
+ * that DIO_FREE() gives them back with xmfree().  Every counter of @d is
+ * set to 0, then total_iovecs to @n_iovecs when the entries are allocated.
+ * When @n_iovecs is out of range (with a log line) or memory is short,
+ * total_iovecs stays 0 and dvec is NULL, as on AIX when xmalloc() fails.
+ * Process context only.
+ */
+void dmamem_dio_init(struct dio *d, long n_iovecs)
+{
+	might_sleep();
+	d->total_iovecs = 0;
+	d->used_iovecs = 0;
+	d->bytes_done = 0;
+	d->resid_iov = 0;
+	d->dvec = NULL;
+	if (n_iovecs < 1 || n_iovecs > DM_DIO_MAX) {
+		pr_warn_ratelimited("DIO_INIT(%ld): the count must be 1 to %ld\n",
+				    n_iovecs, DM_DIO_MAX);
+		return;
+	}
+	d->dvec = (d_iovec_t)xmalloc(n_iovecs * sizeof(struct d_iovec), 2,
+				     pinned_heap);
+	if (d->dvec)
+		d->total_iovecs = n_iovecs;
+}
+EXPORT_SYMBOL_GPL(dmamem_dio_init);
 
 /**
  * dm_xm_exit() - free what xmalloc() still holds, at unload

@@ -230,8 +230,10 @@ short_of_memory:
 		goto out;
 	why = "out of memory";
 refuse:
-	pr_warn("%s(bid %#x, flags %#x, bus_flags %#x, channel %u): %s\n",
-		caller, bid, flags, bus_flags, channel, why);
+	/* Hexadecimal with 0x, but 0 as 0, as d_map_init(9) shows the line. */
+	pr_warn("%s(bid %s%x, flags %s%x, bus_flags %s%x, channel %u): %s\n",
+		caller, bid ? "0x" : "", bid, flags ? "0x" : "", flags,
+		bus_flags ? "0x" : "", bus_flags, channel, why);
 out:
 	if (dev)
 		put_device(dev);

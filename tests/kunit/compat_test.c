@@ -182,12 +182,73 @@ static void compat_dio_init(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, d.used_iovecs, 0L);
 }
 
+/*
+ * Counts whose entries do not fit xmalloc()'s int size are refused: none
+ * may become a smaller allocation under a larger total_iovecs.
+ */
+static void compat_dio_init_refused(struct kunit *test)
+{
+	const long max = INT_MAX / sizeof(struct d_iovec);
+	const long counts[] = {
+		max + 1,					/* past INT_MAX */
+		(long)((1ULL << 32) / sizeof(struct d_iovec)) + 1,	/* wraps to 8 bytes */
+		(long)((1ULL << 32) / sizeof(struct d_iovec)) * 2 + 2,	/* wraps to 16 */
+#if BITS_PER_LONG == 64
+		(1L << 32) + 5,				/* 5 as an int */
+		LONG_MAX,
+#endif
+		-1,
+		LONG_MIN,
+	};
+	struct kmsg_dump_iter mark;
+	char want[96];
+	unsigned int i;
+	struct dio d;
+
+	for (i = 0; i < ARRAY_SIZE(counts); i++) {
+		d = (struct dio){ .total_iovecs = 9, .used_iovecs = 9,
+				  .bytes_done = 9, .resid_iov = 9 };
+		dmt_log_mark(test, &mark);
+		DIO_INIT(&d, counts[i]);
+		KUNIT_EXPECT_NULL_MSG(test, d.dvec, "count %ld", counts[i]);
+		KUNIT_EXPECT_EQ_MSG(test, d.total_iovecs, 0L, "count %ld", counts[i]);
+		KUNIT_EXPECT_EQ(test, d.used_iovecs, 0L);
+		KUNIT_EXPECT_EQ(test, d.bytes_done, 0L);
+		KUNIT_EXPECT_EQ(test, d.resid_iov, 0L);
+		if (i == 0) {	/* the line is rate-limited: check one */
+			snprintf(want, sizeof(want),
+				 "dmamem: DIO_INIT(%ld): the count must be 1 to %ld",
+				 counts[i], max);
+			KUNIT_EXPECT_TRUE_MSG(test, dmt_log_has(&mark, want),
+					      "no log line \"%s\"", want);
+		}
+		if (d.dvec) {
+			xmfree((caddr_t)d.dvec, pinned_heap);
+			continue;
+		}
+		/* DIO_FREE() of a refused list frees nothing, and says so */
+		KUNIT_EXPECT_EQ(test, DIO_FREE(&d), -1);
+	}
+
+	/* a count of any integer type that fits works */
+	DIO_INIT(&d, 16);
+	KUNIT_ASSERT_NOT_NULL(test, d.dvec);
+	KUNIT_EXPECT_EQ(test, d.total_iovecs, 16L);
+	d.dvec[15].iov_len = 15;
+	KUNIT_EXPECT_EQ(test, DIO_FREE(&d), 0);
+	DIO_INIT(&d, 16UL);
+	KUNIT_ASSERT_NOT_NULL(test, d.dvec);
+	KUNIT_EXPECT_EQ(test, d.total_iovecs, 16L);
+	KUNIT_EXPECT_EQ(test, DIO_FREE(&d), 0);
+}
+
 static struct kunit_case compat_cases[] = {
 	KUNIT_CASE(compat_xmalloc_aligned),
 	KUNIT_CASE(compat_xmalloc_misuse),
 	KUNIT_CASE(compat_rmalloc_below_16m),
 	KUNIT_CASE(compat_rmalloc_misuse),
 	KUNIT_CASE(compat_dio_init),
+	KUNIT_CASE(compat_dio_init_refused),
 	{}
 };
 

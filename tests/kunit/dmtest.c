@@ -5,6 +5,7 @@
 #include <linux/device.h>
 #include <linux/dma-mapping.h>
 #include <linux/io.h>
+#include <linux/kmsg_dump.h>
 #include <linux/module.h>
 #include "dmtest.h"
 
@@ -420,6 +421,43 @@ void dmt_check_bus_list(struct kunit *test, const struct dio *virt,
 					    "ranges %ld and %ld should be one", i, i + 1);
 	}
 	KUNIT_EXPECT_EQ(test, sum, done);
+}
+
+/**
+ * dmt_log_mark() - note where the kernel log ends, for dmt_log_has()
+ * @test: the running test, skipped when the kernel keeps no log
+ * @mark: receives the place
+ */
+void dmt_log_mark(struct kunit *test, struct kmsg_dump_iter *mark)
+{
+	if (!IS_ENABLED(CONFIG_PRINTK))
+		kunit_skip(test, "no kernel log to read (CONFIG_PRINTK is off)");
+	kmsg_dump_rewind(mark);
+	while (kmsg_dump_get_line(mark, false, NULL, 0, NULL))
+		;
+}
+
+/**
+ * dmt_log_has() - whether a line logged after @mark holds @text
+ * @mark: from dmt_log_mark()
+ * @text: the text, e.g. a whole message with its "dmamem: " prefix
+ *
+ * The log's own prefix (the time stamp) is not part of the match.
+ *
+ * Return: true when a line does.
+ */
+bool dmt_log_has(const struct kmsg_dump_iter *mark, const char *text)
+{
+	struct kmsg_dump_iter iter = *mark;
+	char line[256];
+	size_t len;
+
+	while (kmsg_dump_get_line(&iter, false, line, sizeof(line) - 1, &len)) {
+		line[min(len, sizeof(line) - 1)] = '\0';
+		if (strstr(line, text))
+			return true;
+	}
+	return false;
 }
 
 MODULE_DESCRIPTION("dmamem KUnit suites");

@@ -9,6 +9,7 @@
 
 #include <kunit/resource.h>
 #include <kunit/test.h>
+#include <linux/kmsg_dump.h>
 #include <linux/mm.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
@@ -62,6 +63,8 @@ struct device *dmt_device(struct kunit *test, unsigned int bits);
 d_handle_t dmt_bound_handle(struct kunit *test, struct device *dev, int flags);
 void dmt_check_bus_list(struct kunit *test, const struct dio *virt,
 			const struct dio *bus, size_t max_len, u64 window);
+void dmt_log_mark(struct kunit *test, struct kmsg_dump_iter *mark);
+bool dmt_log_has(const struct kmsg_dump_iter *mark, const char *text);
 
 /*
  * d_alloc_dmamem(9): a request of at most half a page, aligned to at most

@@ -92,6 +92,50 @@ static void handle_flags_refused(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, d_map_init(0, 0, 1, 0) == (d_handle_t)DMA_FAIL);
 }
 
+struct logged_case {
+	int isa_bid;	/* the bid: 0, or BID_VAL(IO_ISA, ISA_BUSMEM, 3) */
+	int flags;
+	int bus_flags;
+	uint channel;
+	const char *line;	/* after "dmamem: d_map_init(bid BID, " */
+};
+
+static const struct logged_case logged[] = {
+	{ 0, DMA_SLAVE, 0, 4,
+	  "flags 0x10, bus_flags 0, channel 4): DMA_SLAVE needs an ISA DMA channel 0-3 or 5-7" },
+	{ 0, 0, 1, 0, "flags 0, bus_flags 0x1, channel 0): bus_flags must be 0" },
+	{ 1, 0x20, 0, 7, "flags 0x20, bus_flags 0, channel 7): unknown flag bits" },
+};
+
+/*
+ * The refusal's log line, as d_map_init(9) documents it: bid, flags and
+ * bus_flags in hexadecimal with 0x, except that 0 prints as 0.
+ */
+static void handle_refusal_logged(struct kunit *test)
+{
+	struct kmsg_dump_iter mark;
+	char want[160];
+	unsigned int i;
+	int bid;
+
+	for (i = 0; i < ARRAY_SIZE(logged); i++) {
+		const struct logged_case *lc = &logged[i];
+
+		bid = lc->isa_bid ? BID_VAL(IO_ISA, ISA_BUSMEM, 3) : 0;
+		if (bid)
+			snprintf(want, sizeof(want), "dmamem: d_map_init(bid 0x%x, %s",
+				 bid, lc->line);
+		else
+			snprintf(want, sizeof(want), "dmamem: d_map_init(bid 0, %s",
+				 lc->line);
+		dmt_log_mark(test, &mark);
+		KUNIT_EXPECT_TRUE(test, d_map_init(bid, lc->flags, lc->bus_flags,
+						   lc->channel) == (d_handle_t)DMA_FAIL);
+		KUNIT_EXPECT_TRUE_MSG(test, dmt_log_has(&mark, want),
+				      "no log line \"%s\"", want);
+	}
+}
+
 /* The AIX layout: ids unique, d_map_clear reachable through the handle. */
 static void handle_aix_view(struct kunit *test)
 {
@@ -201,6 +245,7 @@ static void handle_stale_quarantined(struct kunit *test)
 static struct kunit_case handle_cases[] = {
 	KUNIT_CASE(handle_flags_recorded),
 	KUNIT_CASE(handle_flags_refused),
+	KUNIT_CASE(handle_refusal_logged),
 	KUNIT_CASE(handle_aix_view),
 	KUNIT_CASE(handle_clear_reclaims),
 	KUNIT_CASE(handle_owner),

@@ -65,23 +65,15 @@
 	({ d_handle_t __h = (handle);					\
 	   __h->d_sync_mem ? __h->d_sync_mem(__h, bus_list) : DMA_SUCC; })
 
+void dmamem_dio_init(struct dio *d, long n_iovecs);
+
 /*
  * Give a struct dio room for n entries from the pinned heap, with every
- * counter 0; total_iovecs stays 0 when memory is short.  DIO_FREE() gives
- * the room back.  Process context only.  A statement, as on AIX.
+ * counter 0; total_iovecs stays 0 (and dvec NULL) when the count is not 1
+ * to INT_MAX / sizeof(struct d_iovec), or memory is short.  DIO_FREE()
+ * gives the room back.  Process context only.  It has no value, as on AIX.
  */
-#define DIO_INIT(d, n_iovecs)						\
-	do {								\
-		struct dio *__d = (d);					\
-		int __n = (n_iovecs);					\
-									\
-		__d->dvec = (d_iovec_t)xmalloc(sizeof(struct d_iovec) * __n, \
-					       2, pinned_heap);		\
-		__d->total_iovecs = __d->dvec ? __n : 0;		\
-		__d->used_iovecs = 0;					\
-		__d->bytes_done = 0;					\
-		__d->resid_iov = 0;					\
-	} while (0)
+#define DIO_INIT(d, n_iovecs)	dmamem_dio_init(d, n_iovecs)
 #define DIO_FREE(d)		xmfree((caddr_t)(d)->dvec, pinned_heap)
 
 #endif /* _AIX_SYS_DMA_H */
