@@ -34,6 +34,7 @@
 #include <linux/sizes.h>
 #include "arena.h"
 #include "heap.h"
+#include "realheap.h"
 #include "../dhandle/dhandle.h"
 
 static char *real_heap;
@@ -352,7 +353,10 @@ static void dm_real_request(const struct dm_constraints *c, size_t size,
 	r->align = align > PAGE_SHIFT ? 1UL << (align - PAGE_SHIFT) : 1;
 	r->boundary = c->boundary > PAGE_SIZE ? c->boundary >> PAGE_SHIFT : 0;
 	r->lowest = c->no_zero_addr ? 1 : 0;
-	r->limit = PHYS_PFN(c->dma_mask) + 1;
+	r->limit = DM_PFN_LIMIT(unsigned long, c->dma_mask, PAGE_SHIFT);
+	/* a 64-bit mask where page frame numbers are 32 bits must not wrap */
+	BUILD_BUG_ON(DM_PFN_LIMIT(u32, U64_MAX, 12) != U32_MAX);
+	BUILD_BUG_ON(DM_PFN_LIMIT(u32, U32_MAX, 12) != 1U << 20);
 }
 
 /**

@@ -10,6 +10,7 @@
 #include <linux/ioport.h>
 #include <linux/sizes.h>
 #include "dmtest.h"
+#include "../../dmamem/realheap.h"
 
 #define LOW_BASE	0xC00000ULL
 #define LOW_SIZE	SZ_4M
@@ -66,6 +67,27 @@ static void real_ranges(struct kunit *test)
 	KUNIT_EXPECT_NOT_NULL(test, mine);
 	if (mine)
 		release_mem_region(SPARE_BASE, SPARE_SIZE);
+}
+
+/*
+ * The page frame limit of a request, as the real heap computes it, for
+ * 32-bit page frame numbers (x86 with PAE) as well as this kernel's: a
+ * 64-bit mask must not wrap to 0, which would exclude every range.
+ */
+static void real_pfn_limit(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, DM_PFN_LIMIT(u32, U64_MAX, 12), U32_MAX);
+	KUNIT_EXPECT_EQ(test, DM_PFN_LIMIT(u32, DMA_BIT_MASK(48), 12), U32_MAX);
+	KUNIT_EXPECT_EQ(test, DM_PFN_LIMIT(u32, DMA_BIT_MASK(44), 12), U32_MAX);
+	KUNIT_EXPECT_EQ(test, DM_PFN_LIMIT(u32, DMA_BIT_MASK(43), 12), 1U << 31);
+	KUNIT_EXPECT_EQ(test, DM_PFN_LIMIT(u32, DMA_BIT_MASK(36), 12), 1U << 24);
+	KUNIT_EXPECT_EQ(test, DM_PFN_LIMIT(u32, DMA_BIT_MASK(32), 12), 1U << 20);
+	KUNIT_EXPECT_EQ(test, DM_PFN_LIMIT(u32, DMA_BIT_MASK(24), 12), 1U << 12);
+	KUNIT_EXPECT_EQ(test, DM_PFN_LIMIT(u32, DMA_BIT_MASK(24), 16), 1U << 8);
+	KUNIT_EXPECT_EQ(test, DM_PFN_LIMIT(u64, U64_MAX, 12), 1ULL << 52);
+	KUNIT_EXPECT_EQ(test, DM_PFN_LIMIT(unsigned long, DMA_BIT_MASK(32), PAGE_SHIFT),
+			PHYS_PFN(DMA_BIT_MASK(32)) + 1);
+	KUNIT_EXPECT_NE(test, DM_PFN_LIMIT(unsigned long, U64_MAX, PAGE_SHIFT), 0UL);
 }
 
 struct real_case {
@@ -267,6 +289,7 @@ static void real_add_later(struct kunit *test)
 
 static struct kunit_case real_cases_list[] = {
 	KUNIT_CASE(real_ranges),
+	KUNIT_CASE(real_pfn_limit),
 	KUNIT_CASE_PARAM(real_matrix, real_gen),
 	KUNIT_CASE(real_low_memory_last),
 	KUNIT_CASE(real_exhaustion),
