@@ -5,9 +5,13 @@
  * real_heap= module parameter or by dmamem_real_heap_add().
  *
  * A range is used only after it passes every check: page-aligned, not
- * intersecting System RAM, and claimed with request_mem_region() so no
- * other driver can take it; then it is mapped with memremap().  A range
- * that fails a check is refused with a log line saying which check.
+ * intersecting System RAM, claimed with request_mem_region() so no other
+ * driver can take it, and lying in memory the firmware or the kernel
+ * marks reserved, with no device's range in or around it; a range that
+ * nothing in /proc/iomem describes (above mem=) only when the caller says
+ * so (DMAMEM_REAL_UNLISTED, or :unlisted in real_heap=).  Then it is
+ * mapped with memremap().  A range that fails a check is refused with a
+ * log line saying which check.
  *
  * Each range is cut at 16 MiB and 4 GiB into pieces of one address class,
  * and each piece gets an arena (arena.c).  A request searches the classes
@@ -32,14 +36,16 @@
 #include <linux/rculist.h>
 #include <linux/slab.h>
 #include <linux/sizes.h>
+#include <linux/string.h>
 #include "arena.h"
 #include "heap.h"
+#include "realheap.h"
 #include "../dhandle/dhandle.h"
 
 static char *real_heap;
 module_param(real_heap, charp, 0444);
 MODULE_PARM_DESC(real_heap,
-		 "reserved ranges for the real heap: SIZE@BASE[,SIZE@BASE...], as in memmap=SIZE$BASE");
+		 "reserved ranges for the real heap: SIZE@BASE[:unlisted][,...], as in memmap=SIZE$BASE; :unlisted takes a range nothing in /proc/iomem describes (above mem=)");
 
 /* Address classes, highest first: the order requests search them in. */
 enum dm_class { DM_CLASS_64, DM_CLASS_32, DM_CLASS_24, DM_NR_CLASSES };
@@ -158,30 +164,75 @@ static bool dm_real_has(phys_addr_t base, u64 size)
 	return has;
 }
 
-/* Every check a range must pass; on failure *why says which. */
-static int dm_real_claim(phys_addr_t base, u64 size, struct dm_claim **out,
-			 const char **why)
+/*
+ * Is @r memory the firmware or the kernel set aside, which nothing else
+ * uses: what memmap=SIZE$BASE makes on x86 ("Reserved"), or a no-map
+ * reservation on arm64 ("reserved")?
+ */
+static bool dm_real_reserved(const struct resource *r)
 {
-	struct dm_claim *cl;
+	return r->desc == IORES_DESC_RESERVED && !(r->flags & IORESOURCE_BUSY);
+}
 
+/*
+ * What @res was placed inside when it was claimed: NULL when every
+ * resource holding it is reserved memory, else the innermost one that is
+ * not (a PCI bus window, a device's BAR, another driver's region).  A
+ * claim at the top level (*unlisted set) is in a range nothing describes.
+ *
+ * request_mem_region() put @res inside the resources that hold all of it
+ * and refused it if it overlapped any other, so its ancestors are all
+ * that describe its addresses.  They are read without the resource lock,
+ * which is not exported: what they are was settled by the firmware and
+ * the bus drivers, and only hot-plug changes it.
+ */
+static const struct resource *dm_real_container(const struct resource *res,
+						bool *unlisted)
+{
+	const struct resource *p;
+
+	*unlisted = res->parent == &iomem_resource;
+	for (p = res->parent; p && p != &iomem_resource; p = p->parent)
+		if (!dm_real_reserved(p))
+			return p;
+	return NULL;
+}
+
+/* Every check a range must pass; on failure @why says which. */
+static int dm_real_claim(phys_addr_t base, u64 size, unsigned int flags,
+			 struct dm_claim **out, char *why, size_t len)
+{
+	const struct resource *in;
+	struct dm_claim *cl;
+	bool unlisted;
+
+	if (flags & ~DMAMEM_REAL_UNLISTED) {
+		strscpy(why, "unknown flags", len);
+		return -EINVAL;
+	}
 	if (!size || base + size - 1 < base) {
-		*why = "empty or wrapping range";
+		strscpy(why, "empty or wrapping range", len);
 		return -EINVAL;
 	}
 	if (!PAGE_ALIGNED(base) || !PAGE_ALIGNED(size)) {
-		*why = "not page-aligned";
+		strscpy(why, "not page-aligned", len);
+		return -EINVAL;
+	}
+	if (base + size - 1 > iomem_resource.end) {
+		strscpy(why, "beyond the physical address space", len);
 		return -EINVAL;
 	}
 	if (region_intersects(base, size, IORESOURCE_SYSTEM_RAM,
 			      IORES_DESC_NONE) != REGION_DISJOINT) {
-		*why = "intersects System RAM (reserve it with memmap=SIZE$BASE or mem=)";
+		strscpy(why, "intersects System RAM (reserve it with memmap=SIZE$BASE or mem=)",
+			len);
 		return -EBUSY;
 	}
 	if (dm_real_has(base, size)) {
-		*why = "overlaps a range the real heap has already";
+		strscpy(why, "overlaps a range the real heap has already", len);
 		return -EBUSY;
 	}
-	*why = "out of memory";
+	strscpy(why, "out of memory", len);
 	cl = kzalloc(sizeof(*cl), GFP_KERNEL);
 	if (!cl)
 		return -ENOMEM;
@@ -190,15 +241,35 @@ static int dm_real_claim(phys_addr_t base, u64 size, struct dm_claim **out,
 	cl->res = request_mem_region(base, size, KBUILD_MODNAME);
 	if (!cl->res) {
 		kfree(cl);
-		*why = "already claimed by another driver (see /proc/iomem)";
+		strscpy(why,
+			"overlaps a device or another driver's claim, or more than one range (see /proc/iomem)",
+			len);
 		return -EBUSY;
+	}
+	in = dm_real_container(cl->res, &unlisted);
+	if (in) {
+		snprintf(why, len,
+			 "inside \"%s\", a device's or a driver's range, not reserved memory (see /proc/iomem)",
+			 in->name ?: "?");
+		dm_real_unclaim(cl);
+		return -EBUSY;
+	}
+	if (unlisted && !(flags & DMAMEM_REAL_UNLISTED)) {
+		dm_real_unclaim(cl);
+		strscpy(why,
+			"nothing in /proc/iomem describes it (if it is RAM kept from the kernel with mem=, add :unlisted)",
+			len);
+		return -ENXIO;
 	}
 	cl->vaddr = memremap(base, size, MEMREMAP_WB);
 	if (!cl->vaddr) {
 		dm_real_unclaim(cl);
-		*why = "cannot be mapped";
+		strscpy(why, "cannot be mapped", len);
 		return -ENOMEM;
 	}
+	if (unlisted)
+		pr_notice("real heap: taking [mem %#010llx-%#010llx], which nothing in /proc/iomem describes, as asked (unlisted)\n",
+			  (u64)base, (u64)base + size - 1);
 	*out = cl;
 	return 0;
 }
@@ -220,31 +291,39 @@ static void dm_real_insert(struct dm_piece *p)
 }
 
 /**
- * dmamem_real_heap_add() - give the real heap a reserved range
+ * dmamem_real_heap_add_flags() - give the real heap a reserved range
  * @base: physical address of the range, page-aligned
  * @size: size of the range in bytes, page-aligned
+ * @flags: 0, or DMAMEM_REAL_UNLISTED to accept a range that nothing in
+ *	/proc/iomem describes (RAM the kernel was kept from with mem=)
  *
- * The range must not intersect System RAM and must not be claimed by any
- * other driver; dmamem claims it until it is unloaded.  One log line says
- * what was accepted, or which check refused the range.
+ * The range must lie in memory the firmware or the kernel marks reserved
+ * (what memmap=SIZE$BASE makes) or, with DMAMEM_REAL_UNLISTED, where
+ * nothing is described at all.  It must not touch System RAM, a device's
+ * range (a PCI bus window or BAR, anything else in /proc/iomem that is
+ * not reserved memory, even inside a reserved range) or another
+ * driver's claim.  dmamem claims it until it is unloaded.  One log line
+ * says what was accepted, or which check refused the range.
  *
  * Linux departure.  Process context only.
  *
- * Return: 0; -EINVAL (empty or unaligned), -EBUSY (System RAM, or claimed
- * already), -ENOMEM.
+ * Return: 0; -EINVAL (empty, unaligned, beyond the physical address
+ * space, or unknown @flags), -EBUSY (System RAM, a device's range, or
+ * claimed already), -ENXIO (described by nothing, and @flags lacks
+ * DMAMEM_REAL_UNLISTED), -ENOMEM.
  */
-int dmamem_real_heap_add(phys_addr_t base, u64 size)
+int dmamem_real_heap_add_flags(phys_addr_t base, u64 size, unsigned int flags)
 {
 	struct dm_claim *cl = NULL;
 	struct dm_piece *p, *next;
 	LIST_HEAD(pieces);
-	const char *why;
+	char why[160];
 	int ret;
 
 	might_sleep();
-	ret = dm_real_claim(base, size, &cl, &why);
+	ret = dm_real_claim(base, size, flags, &cl, why, sizeof(why));
 	if (!ret) {
-		why = "out of memory";
+		strscpy(why, "out of memory", sizeof(why));
 		ret = dm_real_cut(cl, &pieces);
 	}
 	if (ret) {
@@ -269,6 +348,24 @@ int dmamem_real_heap_add(phys_addr_t base, u64 size)
 	mutex_unlock(&dm_real_lock);
 	return 0;
 }
+EXPORT_SYMBOL_GPL(dmamem_real_heap_add_flags);
+
+/**
+ * dmamem_real_heap_add() - give the real heap a reserved range
+ * @base: physical address of the range, page-aligned
+ * @size: size of the range in bytes, page-aligned
+ *
+ * dmamem_real_heap_add_flags() with no flags: the range must lie in
+ * memory the firmware or the kernel marks reserved.
+ *
+ * Linux departure.  Process context only.
+ *
+ * Return: as dmamem_real_heap_add_flags().
+ */
+int dmamem_real_heap_add(phys_addr_t base, u64 size)
+{
+	return dmamem_real_heap_add_flags(base, size, 0);
+}
 EXPORT_SYMBOL_GPL(dmamem_real_heap_add);
 
 /**
@@ -280,7 +377,9 @@ EXPORT_SYMBOL_GPL(dmamem_real_heap_add);
 void dm_real_init(void)
 {
 	char *s = real_heap, *end;
+	unsigned int flags;
 	u64 size, base;
+	size_t len;
 
 	while (s && *s) {
 		size = memparse(s, &end);
@@ -288,14 +387,22 @@ void dm_real_init(void)
 			goto bad;
 		s = end + 1;
 		base = memparse(s, &end);
-		if (end == s || (*end && *end != ','))
+		if (end == s)
 			goto bad;
-		dmamem_real_heap_add(base, size);
+		flags = 0;
+		len = str_has_prefix(end, ":unlisted");
+		if (len) {
+			flags |= DMAMEM_REAL_UNLISTED;
+			end += len;
+		}
+		if (*end && *end != ',')
+			goto bad;
+		dmamem_real_heap_add_flags(base, size, flags);
 		s = *end ? end + 1 : end;
 	}
 	return;
 bad:
-	pr_warn("real heap: cannot parse real_heap=%s at \"%s\": want SIZE@BASE[,SIZE@BASE...]\n",
+	pr_warn("real heap: cannot parse real_heap=%s at \"%s\": want SIZE@BASE[:unlisted][,SIZE@BASE[:unlisted]...]\n",
 		real_heap, s);
 }
 
@@ -352,7 +459,10 @@ static void dm_real_request(const struct dm_constraints *c, size_t size,
 	r->align = align > PAGE_SHIFT ? 1UL << (align - PAGE_SHIFT) : 1;
 	r->boundary = c->boundary > PAGE_SIZE ? c->boundary >> PAGE_SHIFT : 0;
 	r->lowest = c->no_zero_addr ? 1 : 0;
-	r->limit = PHYS_PFN(c->dma_mask) + 1;
+	r->limit = DM_PFN_LIMIT(unsigned long, c->dma_mask, PAGE_SHIFT);
+	/* a 64-bit mask where page frame numbers are 32 bits must not wrap */
+	BUILD_BUG_ON(DM_PFN_LIMIT(u32, U64_MAX, 12) != U32_MAX);
+	BUILD_BUG_ON(DM_PFN_LIMIT(u32, U32_MAX, 12) != 1U << 20);
 }
 
 /**

@@ -385,4 +385,13 @@ int dmamem_pool_info(struct dmamem_pool_info *info);
 unsigned long dmamem_pool_trim(void);
 int dmamem_real_heap_add(phys_addr_t base, u64 size);
 
+/*
+ * dmamem_real_heap_add_flags() flag: the range may lie where nothing in
+ * /proc/iomem describes it (RAM kept from the kernel with mem=).  Linux
+ * departure.
+ */
+#define DMAMEM_REAL_UNLISTED	0x1
+
+int dmamem_real_heap_add_flags(phys_addr_t base, u64 size, unsigned int flags);
+
 #endif /* _DMAMEM_DMAMEM_H */

@@ -4,12 +4,20 @@
  * memmap=4M$0xC00000 (below 16 MiB), memmap=64M$0x18000000 and
  * memmap=1M$0x1D000000; dmamem is loaded with the first two in real_heap=.
  * Ranges are refused for each documented reason, the spare one is added
- * last; every allocation is checked by its physical address.
+ * last; every allocation is checked by its physical address.  qemu's edu
+ * device stands for a PCI BAR the real heap must never take.
+ *
+ * With realheap_unlisted=SIZE@BASE, naming RAM the kernel was kept from
+ * with mem=, the last case adds it with DMAMEM_REAL_UNLISTED; without it,
+ * that case is skipped.
  */
 #include <linux/dma-mapping.h>
 #include <linux/ioport.h>
+#include <linux/moduleparam.h>
+#include <linux/pci.h>
 #include <linux/sizes.h>
 #include "dmtest.h"
+#include "../../dmamem/realheap.h"
 
 #define LOW_BASE	0xC00000ULL
 #define LOW_SIZE	SZ_4M
@@ -17,6 +25,15 @@
 #define HIGH_SIZE	SZ_64M
 #define SPARE_BASE	0x1D000000ULL
 #define SPARE_SIZE	SZ_1M
+
+/* qemu's edu device */
+#define EDU_VENDOR	0x1234
+#define EDU_DEVICE	0x11e8
+
+static char *realheap_unlisted;
+module_param(realheap_unlisted, charp, 0444);
+MODULE_PARM_DESC(realheap_unlisted,
+		 "SIZE@BASE of RAM above mem=, for the realheap suite to add as unlisted");
 
 static void real_snapshot(struct kunit *test, struct dmamem_heap_info *info)
 {
@@ -66,6 +83,106 @@ static void real_ranges(struct kunit *test)
 	KUNIT_EXPECT_NOT_NULL(test, mine);
 	if (mine)
 		release_mem_region(SPARE_BASE, SPARE_SIZE);
+}
+
+/* Nothing of [base, base + size) is held: another driver can claim it all. */
+static void real_expect_free(struct kunit *test, u64 base, u64 size)
+{
+	struct resource *mine = request_mem_region(base, size, "dmamem_test");
+
+	KUNIT_EXPECT_NOT_NULL_MSG(test, mine, "[mem %#llx-%#llx] was kept",
+				  base, base + size - 1);
+	if (mine)
+		release_mem_region(base, size);
+}
+
+/*
+ * A device's range is refused however it is asked for: a PCI BAR (the
+ * edu device's BAR 0, which no driver has claimed yet), a page in it,
+ * with or without DMAMEM_REAL_UNLISTED; and a device's range that lies
+ * inside a reserved range.
+ */
+static struct resource real_dev = DEFINE_RES_MEM_NAMED(SPARE_BASE + SZ_256K, SZ_64K,
+						       "dmamem_test device");
+
+static void real_devices(struct kunit *test)
+{
+	struct resource *dev = &real_dev;
+	struct pci_dev *edu;
+	u64 bar, len;
+
+	KUNIT_ASSERT_EQ(test, insert_resource(&iomem_resource, dev), 0);
+	KUNIT_EXPECT_TRUE(test, dev->parent && dev->parent->desc == IORES_DESC_RESERVED);
+	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(dev->start, resource_size(dev)), -EBUSY);
+	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(dev->start + PAGE_SIZE, PAGE_SIZE), -EBUSY);
+	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add_flags(dev->start, resource_size(dev),
+							 DMAMEM_REAL_UNLISTED), -EBUSY);
+	/* around it: a reserved range holding a device's range is not free */
+	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(SPARE_BASE, SPARE_SIZE), -EBUSY);
+	KUNIT_EXPECT_EQ(test, remove_resource(dev), 0);
+	real_expect_free(test, SPARE_BASE, SPARE_SIZE);
+
+	edu = pci_get_device(EDU_VENDOR, EDU_DEVICE, NULL);
+	if (!edu)
+		kunit_skip(test, "no edu PCI device (qemu -device edu)");
+	bar = pci_resource_start(edu, 0);
+	len = pci_resource_len(edu, 0);
+	pci_dev_put(edu);
+	KUNIT_ASSERT_NE(test, len, 0ULL);
+	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(bar, len), -EBUSY);
+	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(bar + PAGE_SIZE, PAGE_SIZE), -EBUSY);
+	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add_flags(bar, len, DMAMEM_REAL_UNLISTED),
+			-EBUSY);
+	real_expect_free(test, bar, len);
+}
+
+/*
+ * A range nothing in /proc/iomem describes (an address hole) is refused
+ * unless DMAMEM_REAL_UNLISTED says to take it; the hole may not be memory,
+ * so it is never added here.  Unknown flags and ranges beyond the
+ * physical address space are refused too.
+ */
+static void real_unlisted_refused(struct kunit *test)
+{
+	u64 hole;
+
+	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add_flags(SPARE_BASE, SPARE_SIZE, 0x80),
+			-EINVAL);
+	if (iomem_resource.end < U64_MAX - PAGE_SIZE)
+		KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(iomem_resource.end + 1, PAGE_SIZE),
+				-EINVAL);
+
+	for (hole = SZ_4G; hole + SZ_2M - 1 <= iomem_resource.end; hole += SZ_1G)
+		if (region_intersects(hole, SZ_2M, 0, IORES_DESC_NONE) == REGION_DISJOINT)
+			break;
+	if (hole + SZ_2M - 1 > iomem_resource.end)
+		kunit_skip(test, "no address hole above 4 GiB");
+	kunit_info(test, "address hole at %#llx\n", hole);
+	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(hole, SZ_2M), -ENXIO);
+	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add_flags(hole, SZ_2M, 0), -ENXIO);
+	KUNIT_EXPECT_EQ(test, region_intersects(hole, SZ_2M, 0, IORES_DESC_NONE),
+			REGION_DISJOINT);
+}
+
+/*
+ * The page frame limit of a request, as the real heap computes it, for
+ * 32-bit page frame numbers (x86 with PAE) as well as this kernel's: a
+ * 64-bit mask must not wrap to 0, which would exclude every range.
+ */
+static void real_pfn_limit(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, DM_PFN_LIMIT(u32, U64_MAX, 12), U32_MAX);
+	KUNIT_EXPECT_EQ(test, DM_PFN_LIMIT(u32, DMA_BIT_MASK(48), 12), U32_MAX);
+	KUNIT_EXPECT_EQ(test, DM_PFN_LIMIT(u32, DMA_BIT_MASK(44), 12), U32_MAX);
+	KUNIT_EXPECT_EQ(test, DM_PFN_LIMIT(u32, DMA_BIT_MASK(43), 12), 1U << 31);
+	KUNIT_EXPECT_EQ(test, DM_PFN_LIMIT(u32, DMA_BIT_MASK(36), 12), 1U << 24);
+	KUNIT_EXPECT_EQ(test, DM_PFN_LIMIT(u32, DMA_BIT_MASK(32), 12), 1U << 20);
+	KUNIT_EXPECT_EQ(test, DM_PFN_LIMIT(u32, DMA_BIT_MASK(24), 12), 1U << 12);
+	KUNIT_EXPECT_EQ(test, DM_PFN_LIMIT(u32, DMA_BIT_MASK(24), 16), 1U << 8);
+	KUNIT_EXPECT_EQ(test, DM_PFN_LIMIT(u64, U64_MAX, 12), 1ULL << 52);
+	KUNIT_EXPECT_EQ(test, DM_PFN_LIMIT(unsigned long, DMA_BIT_MASK(32), PAGE_SHIFT),
+			PHYS_PFN(DMA_BIT_MASK(32)) + 1);
+	KUNIT_EXPECT_NE(test, DM_PFN_LIMIT(unsigned long, U64_MAX, PAGE_SHIFT), 0UL);
 }
 
 struct real_case {
@@ -265,14 +382,52 @@ static void real_add_later(struct kunit *test)
 	d_map_clear(h);
 }
 
+/*
+ * Runs after real_add_later, as the range it adds is searched first from
+ * then on: RAM above mem= (realheap_unlisted=SIZE@BASE) is refused
+ * without DMAMEM_REAL_UNLISTED and serves at once with it.
+ */
+static void real_unlisted_taken(struct kunit *test)
+{
+	struct dmt_want want = { .mask = DMA_BIT_MASK(64), .contiguous = true };
+	d_handle_t h;
+	u64 base, size;
+	char *end;
+	void *p;
+
+	if (!realheap_unlisted)
+		kunit_skip(test, "no realheap_unlisted=SIZE@BASE (RAM above mem=) given");
+	size = memparse(realheap_unlisted, &end);
+	KUNIT_ASSERT_EQ(test, *end, '@');
+	base = memparse(end + 1, &end);
+	KUNIT_ASSERT_EQ(test, *end, '\0');
+	KUNIT_ASSERT_GE(test, size, (u64)SZ_1M);
+
+	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(base, size), -ENXIO);
+	KUNIT_ASSERT_EQ(test, dmamem_real_heap_add_flags(base, size, DMAMEM_REAL_UNLISTED), 0);
+	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add_flags(base, size, DMAMEM_REAL_UNLISTED),
+			-EBUSY);
+	KUNIT_EXPECT_NULL(test, request_mem_region(base, PAGE_SIZE, "dmamem_test"));
+	h = dmt_handle(test, DMA_HEAP_REAL | DMA_ADDRESS_64_BIT);
+	p = d_alloc_dmamem(h, SZ_1M, 0);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_EXPECT_TRUE(test, real_within(dmt_phys(p), SZ_1M, base, size));
+	dmt_check_alloc(test, p, SZ_1M, &want);
+	d_map_clear(h);
+}
+
 static struct kunit_case real_cases_list[] = {
 	KUNIT_CASE(real_ranges),
+	KUNIT_CASE(real_pfn_limit),
+	KUNIT_CASE(real_devices),
+	KUNIT_CASE(real_unlisted_refused),
 	KUNIT_CASE_PARAM(real_matrix, real_gen),
 	KUNIT_CASE(real_low_memory_last),
 	KUNIT_CASE(real_exhaustion),
 	KUNIT_CASE(real_align),
 	KUNIT_CASE(real_policy),
 	KUNIT_CASE(real_add_later),
+	KUNIT_CASE(real_unlisted_taken),
 	{}
 };
 
