@@ -68,7 +68,7 @@ caddr_t rmalloc(int size, int align)
 	if (!a)
 		goto fail;
 	a->size = size;
-	ret = dm_policy_alloc(&dm_rm_constraints, size, align, a, &why);
+	ret = dm_policy_alloc(NULL, &dm_rm_constraints, size, align, a, &why);
 	if (ret) {
 		kfree(a);
 		goto fail;

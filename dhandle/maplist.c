@@ -41,11 +41,18 @@ static void dm_bus_list_init(struct dm_handle *dh, struct dio *dio,
 	bl->window_mask = dh->c.boundary ? dh->c.boundary - 1 : U64_MAX;
 	bl->max_len = LONG_MAX;
 	bl->done = 0;
+	/*
+	 * The device's segment limits (dma_parms) shape the list, except
+	 * that a handle with DMA_CONTIGUOUS says the adapter takes each
+	 * buffer as one bus range: those are not cut at the segment size.
+	 * Nothing on the device is changed.
+	 */
 	if (dh->dev) {
 		bl->window_mask = min_t(u64, bl->window_mask,
 					dma_get_seg_boundary(dh->dev));
-		bl->max_len = min_t(size_t, bl->max_len,
-				    dma_get_max_seg_size(dh->dev));
+		if (!dh->c.contiguous)
+			bl->max_len = min_t(size_t, bl->max_len,
+					    dma_get_max_seg_size(dh->dev));
 	}
 	dio->used_iovecs = 0;
 }

@@ -10,6 +10,7 @@
 #include <linux/list.h>
 #include <linux/types.h>
 
+struct device;
 struct dm_handle;
 struct page;
 
@@ -22,11 +23,14 @@ struct page;
  *	BUS_DMA address; the bus address is the physical (or given) address
  * @DM_SEG_PAGE: dma_map_page() of pages the kernel manages
  * @DM_SEG_RESOURCE: dma_map_resource() of real heap memory
+ * @DM_SEG_OWN: dmamem's own memory, allocated through the device's DMA
+ *	API: its bus address was fixed at allocation, nothing is mapped
  */
 enum dm_seg_kind {
 	DM_SEG_NONE,
 	DM_SEG_PAGE,
 	DM_SEG_RESOURCE,
+	DM_SEG_OWN,
 };
 
 /**
@@ -34,12 +38,15 @@ enum dm_seg_kind {
  * @bus: its bus address
  * @len: its length in bytes
  * @at: offset of its first byte in the whole mapping
+ * @base: for DM_SEG_OWN, the bus address the DMA API gave the allocation
+ *	(or pool page) the piece lies in; @bus is @base plus an offset
  * @kind: how it was mapped
  */
 struct dm_seg {
 	dma_addr_t bus;
 	size_t len;
 	size_t at;
+	dma_addr_t base;
 	enum dm_seg_kind kind;
 };
 
@@ -77,6 +84,20 @@ struct dm_mem {
 	size_t len;
 };
 
+/**
+ * struct dm_own - dmamem memory that a device's DMA API allocated
+ * @base: the bus address the DMA API gave the whole allocation or pool page
+ * @off: offset of the address looked up from @base
+ * @len: bytes from that address to the end of its allocation or block
+ */
+struct dm_own {
+	dma_addr_t base;
+	size_t off;
+	size_t len;
+};
+
+bool dm_mem_own(struct device *dev, const void *vaddr, struct dm_own *own);
+
 int dm_map_code(int err);
 const char *dm_map_why(int err);
 int dm_mem_resolve(void *vaddr, size_t max, struct dm_mem *m);
@@ -97,7 +118,7 @@ int dm_maps_add(struct dm_handle *dh, struct dm_map *m);
 bool dm_maps_busy(struct dm_handle *dh, unsigned long key);
 struct dm_map *dm_maps_take(struct dm_handle *dh, unsigned long key,
 			    bool list);
-int dm_maps_sync(struct dm_handle *dh, unsigned long key);
+int dm_maps_sync(struct dm_handle *dh, const struct dio *bus);
 unsigned long dm_maps_close(struct dm_handle *dh, struct hlist_head *out);
 unsigned long dm_maps_count(struct dm_handle *dh);
 

@@ -134,27 +134,53 @@ struct dm_map *dm_maps_take(struct dm_handle *dh, unsigned long key,
 	return m;
 }
 
+/*
+ * Under the map lock: the page mappings a bus list names, one per entry
+ * by the bus address d_map_page() gave; all of them, or none.
+ */
+static bool dm_maps_sync_pages(struct dm_handle *dh, const struct dio *bus)
+{
+	struct dm_map *m;
+	long i;
+
+	lockdep_assert_held(&dh->map_lock);
+	if (!bus || bus->used_iovecs <= 0 || !bus->dvec)
+		return false;
+	for (i = 0; i < bus->used_iovecs; i++)
+		if (!dm_maps_find(dh, (unsigned long)bus->dvec[i].iov_base, false))
+			return false;
+	for (i = 0; i < bus->used_iovecs; i++) {
+		m = dm_maps_find(dh, (unsigned long)bus->dvec[i].iov_base, false);
+		dm_seg_sync(dh, &m->seg[0], m->dir);
+	}
+	return true;
+}
+
 /**
- * dm_maps_sync() - a coherency point for a live list mapping
+ * dm_maps_sync() - a coherency point for live mappings
  * @dh: the handle
- * @key: the bus list
+ * @bus: the bus list d_map_list() filled in, or a list whose entries hold
+ *	bus addresses d_map_page() gave
  *
  * Every piece is synchronised in the direction it was mapped for.
  *
- * Return: 0, or -ENOENT when no live mapping fills in @key.
+ * Return: 0, or -ENOENT when @bus is no live list mapping and not every
+ * entry of it names a live page mapping (nothing is synchronised then).
  */
-int dm_maps_sync(struct dm_handle *dh, unsigned long key)
+int dm_maps_sync(struct dm_handle *dh, const struct dio *bus)
 {
 	unsigned long flags;
 	struct dm_map *m;
 	unsigned int i;
+	bool found;
 
 	spin_lock_irqsave(&dh->map_lock, flags);
-	m = dm_maps_find(dh, key, true);
+	m = dm_maps_find(dh, (unsigned long)bus, true);
 	for (i = 0; m && i < m->nr; i++)
 		dm_seg_sync(dh, &m->seg[i], m->dir);
+	found = m || dm_maps_sync_pages(dh, bus);
 	spin_unlock_irqrestore(&dh->map_lock, flags);
-	return m ? 0 : -ENOENT;
+	return found ? 0 : -ENOENT;
 }
 
 /**

@@ -13,6 +13,7 @@
 #include "dhandle.h"
 #include "mapping.h"
 #include "../dmamem/heap.h"
+#include "../dmamem/pool.h"
 
 #ifdef CONFIG_X86
 /*
@@ -124,6 +125,23 @@ int dm_mem_resolve(void *vaddr, size_t max, struct dm_mem *m)
 		return 0;
 	}
 	return -EFAULT;
+}
+
+/**
+ * dm_mem_own() - whether an address is dmamem memory a device's DMA API made
+ * @dev: the device a handle is bound to
+ * @vaddr: an address the driver names
+ * @own: filled in on success
+ *
+ * Such memory is DMA-able as allocated, at the bus address fixed then:
+ * it needs no new mapping and is never bounced.  Any context.
+ *
+ * Return: true for a pool block or an allocation made through @dev's DMA
+ * API, with where it lies on the bus in @own.
+ */
+bool dm_mem_own(struct device *dev, const void *vaddr, struct dm_own *own)
+{
+	return dm_pool_bus(dev, vaddr, own) || dm_owned_bus(dev, vaddr, own);
 }
 
 /**

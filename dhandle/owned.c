@@ -12,21 +12,24 @@
  *
  * Locking: the owner's dh->lock (a mutex) first, then the map's own lock.
  * An allocation enters and leaves the map and its handle's list only under
- * its owner's dh->lock, so whoever takes it out owns it.  The map is read
- * only under its lock: it is not in RCU mode, so a writer frees the nodes
- * it replaces at once, and a walk without the lock, even of a range no
- * writer touches, can step on one (handles are locked apart, so writers
- * on two handles run at the same time).  Another handle's record is read
- * only under the map lock, while it is still in the map.
+ * its owner's dh->lock, so whoever takes it out owns it.  Handles are
+ * locked apart, so writers on two handles run at the same time; the map
+ * is in RCU mode, and records are freed after a grace period, so that
+ * the mapping services (any context) may look an allocation up under RCU
+ * alone (dm_owned_bus()).  Judging a free reads another handle's record,
+ * and does so under the map lock, while it is still in the map.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/maple_tree.h>
 #include <linux/printk.h>
 #include "dhandle.h"
+#include "mapping.h"
 #include "../dmamem/heap.h"
 
-static DEFINE_MTREE(dm_alloc_map);
+/* RCU mode: the mapping services look allocations up without the lock. */
+static struct maple_tree dm_alloc_map = MTREE_INIT(dm_alloc_map,
+						   MT_FLAGS_USE_RCU);
 
 static unsigned long dm_first(const struct dm_alloc *a)
 {
@@ -210,6 +213,37 @@ void dm_owned_take_all(struct dm_handle *dh, struct list_head *out)
 	dh->bytes = 0;
 	dh->held = 0;
 	mutex_unlock(&dh->lock);
+}
+
+/**
+ * dm_owned_bus() - the bus address of a whole allocation a device's DMA
+ *	API made
+ * @dev: the device
+ * @vaddr: an address the driver names
+ * @own: filled in when @vaddr lies in such an allocation of @dev
+ *
+ * Any context; takes no lock.  The allocation may be freed meanwhile
+ * (by a driver that maps memory it is freeing); its record stays
+ * readable until the RCU read side ends.
+ *
+ * Return: true when @vaddr lies in an allocation made through @dev's DMA
+ * API (DM_PINNED_DEV), with its bus address in @own.
+ */
+bool dm_owned_bus(struct device *dev, const void *vaddr, struct dm_own *own)
+{
+	struct dm_alloc *a;
+	bool found = false;
+
+	rcu_read_lock();
+	a = mtree_load(&dm_alloc_map, (unsigned long)vaddr);
+	if (a && a->backing == DM_PINNED_DEV && a->dev == dev) {
+		own->base = a->bus;
+		own->off = vaddr - a->vaddr;
+		own->len = a->span - own->off;
+		found = true;
+	}
+	rcu_read_unlock();
+	return found;
 }
 
 /**

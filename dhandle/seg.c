@@ -4,9 +4,12 @@
  * given a bus address.  With a device, through its DMA API, so the bus
  * address is right behind an IOMMU or a bounce buffer: pages the kernel
  * manages with dma_map_page(), real heap memory (which has no struct
- * page) with dma_map_resource().  Without a device, the bus address is
- * the physical address, as on a machine without an IOMMU.  Either way the
- * bus address must lie under the handle's ceiling.
+ * page) with dma_map_resource().  dmamem's own memory that the device's
+ * DMA API allocated is not mapped again: its bus address was fixed at
+ * allocation, and a piece of it ends with its allocation or pool block.
+ * Without a device, the bus address is the physical address, as on a
+ * machine without an IOMMU.  Either way the bus address must lie under
+ * the handle's ceiling.
  *
  * Locking: none; any context.
  */
@@ -20,11 +23,17 @@
  * dm_map_dir() - the DMA API direction of a transfer
  * @flags: d_map_page() or d_map_list() service flags
  *
- * Return: DMA_FROM_DEVICE with DMA_READ, DMA_TO_DEVICE without.
+ * AIX's DMA_READ means the device writes memory, but AIX drivers map
+ * with it memory the device also reads (descriptor rings, command
+ * blocks), which worked on AIX, where nothing bounced and no IOMMU
+ * enforced a direction.  DMA_READ therefore maps both ways; without it
+ * the device only reads.
+ *
+ * Return: DMA_BIDIRECTIONAL with DMA_READ, DMA_TO_DEVICE without.
  */
 enum dma_data_direction dm_map_dir(int flags)
 {
-	return flags & DMA_READ ? DMA_FROM_DEVICE : DMA_TO_DEVICE;
+	return flags & DMA_READ ? DMA_BIDIRECTIONAL : DMA_TO_DEVICE;
 }
 
 /**
@@ -70,6 +79,43 @@ static int dm_seg_map_dev(struct dm_handle *dh, const struct dm_mem *m,
 	return dma_mapping_error(dev, seg->bus) ? -ENOMEM : 0;
 }
 
+/*
+ * Syncs of dmamem's own memory: the range of the piece within what the DMA
+ * API allocated, in the direction it was allocated for.
+ */
+static void dm_seg_own_for_device(struct dm_handle *dh,
+				  const struct dm_seg *seg)
+{
+	dma_sync_single_range_for_device(dh->dev, seg->base,
+					 seg->bus - seg->base, seg->len,
+					 DMA_BIDIRECTIONAL);
+}
+
+static void dm_seg_own_for_cpu(struct dm_handle *dh, const struct dm_seg *seg)
+{
+	dma_sync_single_range_for_cpu(dh->dev, seg->base, seg->bus - seg->base,
+				      seg->len, DMA_BIDIRECTIONAL);
+}
+
+/*
+ * dmamem's own memory, allocated through the device's DMA API: the bus
+ * address was fixed then, and the piece ends with its allocation or
+ * block, so nothing beyond it is ever synced.  The CPU's writes so far
+ * are handed to the device.
+ */
+static int dm_seg_map_own(struct dm_handle *dh, const struct dm_own *own,
+			  size_t max, struct dm_seg *seg)
+{
+	seg->kind = DM_SEG_OWN;
+	seg->base = own->base;
+	seg->bus = own->base + own->off;
+	seg->len = min(max, own->len);
+	if (!dm_constraints_hold_bus(&dh->c, seg->bus, seg->len))
+		return -ERANGE;
+	dm_seg_own_for_device(dh, seg);
+	return 0;
+}
+
 /**
  * dm_seg_map() - map the physically contiguous run at an address
  * @dh: the handle
@@ -88,6 +134,7 @@ static int dm_seg_map_dev(struct dm_handle *dh, const struct dm_mem *m,
 int dm_seg_map(struct dm_handle *dh, void *vaddr, size_t max, int flags,
 	       enum dma_data_direction dir, struct dm_seg *seg)
 {
+	struct dm_own own;
 	struct dm_mem m;
 	int ret;
 
@@ -98,6 +145,8 @@ int dm_seg_map(struct dm_handle *dh, void *vaddr, size_t max, int flags,
 		seg->len = max;
 		return 0;
 	}
+	if (dh->dev && dm_mem_own(dh->dev, vaddr, &own))
+		return dm_seg_map_own(dh, &own, max, seg);
 	ret = dm_mem_resolve(vaddr, min(max, dm_seg_max(dh)), &m);
 	if (ret)
 		return ret;
@@ -126,7 +175,9 @@ int dm_seg_map(struct dm_handle *dh, void *vaddr, size_t max, int flags,
 void dm_seg_unmap(struct dm_handle *dh, const struct dm_seg *seg,
 		  enum dma_data_direction dir)
 {
-	if (seg->kind == DM_SEG_PAGE)
+	if (seg->kind == DM_SEG_OWN && dir != DMA_TO_DEVICE)
+		dm_seg_own_for_cpu(dh, seg);
+	else if (seg->kind == DM_SEG_PAGE)
 		dma_unmap_page(dh->dev, seg->bus, seg->len, dir);
 	else if (seg->kind == DM_SEG_RESOURCE)
 		dma_unmap_resource(dh->dev, seg->bus, seg->len, dir, 0);
@@ -148,9 +199,15 @@ void dm_seg_unmap(struct dm_handle *dh, const struct dm_seg *seg,
 void dm_seg_sync(struct dm_handle *dh, const struct dm_seg *seg,
 		 enum dma_data_direction dir)
 {
+	if (seg->kind == DM_SEG_OWN) {
+		if (dir != DMA_TO_DEVICE)
+			dm_seg_own_for_cpu(dh, seg);
+		dm_seg_own_for_device(dh, seg);
+		return;
+	}
 	if (seg->kind != DM_SEG_PAGE)
 		return;
-	if (dir == DMA_FROM_DEVICE)
+	if (dir != DMA_TO_DEVICE)
 		dma_sync_single_for_cpu(dh->dev, seg->bus, seg->len, dir);
 	dma_sync_single_for_device(dh->dev, seg->bus, seg->len, dir);
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * d_sync_mem(): a coherency point in a long-lived list mapping.
+ * d_sync_mem(): a coherency point in long-lived mappings.
  *
  * Locking: none of its own; see maps.c.  Any context.
  */
@@ -11,18 +11,21 @@
 #include "mapping.h"
 
 /**
- * d_sync_mem() - declare a coherency point for a mapped list
- * @handle: the handle the list was mapped with
- * @bus_list: the bus list d_map_list() filled in
+ * d_sync_mem() - declare a coherency point for mapped memory
+ * @handle: the handle the memory was mapped with
+ * @bus_list: the bus list d_map_list() filled in; or a list whose entries
+ *	hold bus addresses d_map_page() gave (a Linux addition: AIX syncs
+ *	list mappings only)
  *
- * Called between d_map_list() and d_unmap_list(), when a transfer is
- * about to start or one has finished.  The direction is that of the
+ * Called between the map and the unmap, when a transfer is about to start
+ * or one has finished.  The direction is that of the
  * original mapping: memory to device, the device's view is refreshed
  * from memory; device to memory, the CPU's view is refreshed from what
  * the device wrote.  Any context.
  *
- * Return: DMA_SUCC, or DMA_FAIL (with a log line) when @handle is not live
- * or @bus_list has no live mapping on it.
+ * Return: DMA_SUCC, or DMA_FAIL (with a log line) when @handle is not live,
+ * or @bus_list is no live list mapping and not every entry of it names a
+ * live page mapping.
  */
 int d_sync_mem(d_handle_t handle, dio_t bus_list)
 {
@@ -31,7 +34,7 @@ int d_sync_mem(d_handle_t handle, dio_t bus_list)
 
 	if (!dh)
 		return DMA_FAIL;
-	ret = dm_maps_sync(dh, (unsigned long)bus_list);
+	ret = dm_maps_sync(dh, bus_list);
 	if (ret)
 		pr_warn_ratelimited("handle %u: %s(%p): not mapped\n",
 				    dh->pub.id, __func__, bus_list);

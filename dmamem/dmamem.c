@@ -90,7 +90,7 @@ void dm_alloc_return(struct dm_alloc *a)
 void dm_alloc_release(struct dm_alloc *a)
 {
 	dm_alloc_return(a);
-	kfree(a);
+	kfree_rcu(a, rcu);
 }
 
 static void *dm_alloc(struct dm_handle *dh, size_t size, int align)
@@ -124,7 +124,7 @@ static void *dm_alloc(struct dm_handle *dh, size_t size, int align)
 		goto fail;
 	a->owner = dh;
 	a->size = size;
-	ret = dm_policy_alloc(&dh->c, size, align, a, &why);
+	ret = dm_policy_alloc(dh->dev, &dh->c, size, align, a, &why);
 	if (ret) {
 		kfree(a);
 		goto fail;

@@ -6,6 +6,7 @@
 #define _DMAMEM_HEAP_H
 
 #include <linux/list.h>
+#include <linux/rcupdate.h>
 #include <linux/types.h>
 #include <dmamem/dmamem.h>
 
@@ -13,16 +14,20 @@ struct dm_arena;
 struct dm_constraints;
 struct dm_handle;
 struct dm_piece;
+struct device;
 
 /**
  * enum dm_backing - how the memory of an allocation is held
  * @DM_PINNED_CONTIG: physically contiguous pages from the page allocator
  * @DM_PINNED_PAGES: separate pages, mapped contiguously with vmap()
+ * @DM_PINNED_DEV: physically contiguous pages from a bound device's DMA
+ *	API (dma_alloc_pages()): DMA-able as allocated, at a fixed bus address
  * @DM_REAL: a run of a reserved range of the real heap
  */
 enum dm_backing {
 	DM_PINNED_CONTIG,
 	DM_PINNED_PAGES,
+	DM_PINNED_DEV,
 	DM_REAL,
 };
 
@@ -36,7 +41,10 @@ enum dm_backing {
  * @backing: how the memory is held
  * @pages: for DM_PINNED_PAGES, one page per PAGE_SIZE of @span
  * @piece: for DM_REAL, the piece of a reserved range it came from
+ * @dev: for DM_PINNED_DEV, the device whose DMA API allocated it
+ * @bus: for DM_PINNED_DEV, the bus address of the first byte for @dev
  * @node: entry in the owner's list of allocations
+ * @rcu: frees the record after lock-free lookups by the mapping services
  */
 struct dm_alloc {
 	struct dm_handle *owner;
@@ -47,11 +55,15 @@ struct dm_alloc {
 	enum dm_backing backing;
 	struct page **pages;
 	struct dm_piece *piece;
+	struct device *dev;
+	dma_addr_t bus;
 	struct list_head node;
+	struct rcu_head rcu;
 };
 
-int dm_pinned_alloc(const struct dm_constraints *c, size_t size,
-		    unsigned int align, struct dm_alloc *a, const char **why);
+int dm_pinned_alloc(struct device *dev, const struct dm_constraints *c,
+		    size_t size, unsigned int align, struct dm_alloc *a,
+		    const char **why);
 void dm_pinned_free(struct dm_alloc *a);
 bool dm_pinned_contiguous(const struct dm_constraints *c, size_t size,
 			  unsigned int align);
@@ -95,8 +107,9 @@ struct dm_real_piece_info {
 int dm_real_walk(int (*fn)(const struct dm_real_piece_info *pi, void *arg),
 		 void *arg);
 
-int dm_policy_alloc(const struct dm_constraints *c, size_t size,
-		    unsigned int align, struct dm_alloc *a, const char **why);
+int dm_policy_alloc(struct device *dev, const struct dm_constraints *c,
+		    size_t size, unsigned int align, struct dm_alloc *a,
+		    const char **why);
 
 void dm_alloc_return(struct dm_alloc *a);
 void dm_alloc_release(struct dm_alloc *a);

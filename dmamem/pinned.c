@@ -11,8 +11,15 @@
  * request on a handle without DMA_CONTIGUOUS is built from separate pages
  * mapped contiguously in kernel virtual space.  Memory is zeroed.
  *
+ * For a handle bound to a device, a contiguous request comes from the
+ * device's DMA API instead (dma_alloc_pages()), DMA-able as allocated at
+ * a bus address fixed at allocation; the mapping services hand that bus
+ * address out with no new mapping.  A multi-page request without
+ * DMA_CONTIGUOUS still takes separate pages, which are mapped per I/O.
+ *
  * Locking: none of its own; the counters are atomic.
  */
+#include <linux/device.h>
 #include <linux/dma-mapping.h>
 #include <linux/gfp.h>
 #include <linux/highmem.h>
@@ -177,8 +184,56 @@ fail:
 	return -ENOMEM;
 }
 
+/*
+ * For a handle bound to a device: one block from the device's DMA API, so
+ * that it is DMA-able as allocated (never bounced, decrypted where the
+ * platform needs that, below the device's mask) at a bus address fixed
+ * now.  The handle's own constraints are then checked on that bus
+ * address, which behind an IOMMU is not the physical one: a device whose
+ * DMA API cannot meet them gets -ERANGE, and the policy asks the other
+ * heap.  The record holds a reference to the device until the pages go
+ * back, as they go back through its DMA API.
+ */
+static int dm_pinned_dev(struct device *dev, const struct dm_constraints *c,
+			 size_t size, unsigned int align, struct dm_alloc *a,
+			 const char **why)
+{
+	unsigned int order = dm_pinned_order(size, align);
+	size_t len = PAGE_SIZE << order;
+	struct page *page;
+	dma_addr_t bus;
+
+	if (order > DM_MAX_PAGE_ORDER) {
+		*why = "larger or more aligned than the largest block the page allocator gives";
+		return -E2BIG;
+	}
+	page = dma_alloc_pages(dev, len, &bus, DMA_BIDIRECTIONAL, DM_PINNED_GFP);
+	/*
+	 * DMA-API debugging on older kernels (6.1) records these pages as a
+	 * streaming mapping whose error was never checked, and says so when
+	 * they are freed; the check costs nothing and always passes.
+	 */
+	if (!page || dma_mapping_error(dev, bus)) {
+		*why = "the device's DMA API has no memory for it";
+		return -ENOMEM;
+	}
+	if (!IS_ALIGNED(bus, 1ULL << align) || !dm_constraints_hold(c, bus, size)) {
+		dma_free_pages(dev, len, page, bus, DMA_BIDIRECTIONAL);
+		*why = "the device's DMA API gave a bus address that breaks the handle's constraints";
+		return -ERANGE;
+	}
+	a->backing = DM_PINNED_DEV;
+	a->vaddr = page_address(page);
+	a->phys = page_to_phys(page);
+	a->span = len;
+	a->dev = get_device(dev);
+	a->bus = bus;
+	return 0;
+}
+
 /**
  * dm_pinned_alloc() - serve a request from the pinned heap
+ * @dev: the device the handle is bound to, or NULL
  * @c: the handle's constraints
  * @size: bytes requested, not 0 and no larger than the handle's boundary
  * @align: log2 of the alignment of the first byte
@@ -188,12 +243,15 @@ fail:
  * Return: 0; -E2BIG when no block the page allocator gives can hold the
  * request with its alignment; -ENOMEM when no pages meet the constraints.
  */
-int dm_pinned_alloc(const struct dm_constraints *c, size_t size,
-		    unsigned int align, struct dm_alloc *a, const char **why)
+int dm_pinned_alloc(struct device *dev, const struct dm_constraints *c,
+		    size_t size, unsigned int align, struct dm_alloc *a,
+		    const char **why)
 {
 	int ret;
 
-	if (dm_pinned_contiguous(c, size, align))
+	if (dev && dm_pinned_contiguous(c, size, align))
+		ret = dm_pinned_dev(dev, c, size, align, a, why);
+	else if (dm_pinned_contiguous(c, size, align))
 		ret = dm_pinned_contig(c, size, align, a, why);
 	else
 		ret = dm_pinned_vmap(c, size, a, why);
@@ -214,7 +272,11 @@ void dm_pinned_free(struct dm_alloc *a)
 	unsigned long i, npages = a->span >> PAGE_SHIFT;
 	struct page *page;
 
-	if (a->backing == DM_PINNED_PAGES) {
+	if (a->backing == DM_PINNED_DEV) {
+		dma_free_pages(a->dev, a->span, virt_to_page(a->vaddr), a->bus,
+			       DMA_BIDIRECTIONAL);
+		put_device(a->dev);
+	} else if (a->backing == DM_PINNED_PAGES) {
 		vunmap(a->vaddr);
 		dm_pinned_put_pages(a->pages, npages);
 	} else {

@@ -82,29 +82,29 @@ static bool dm_real_first(const struct dm_constraints *c, size_t size,
 	return dm_policy == DM_POLICY_REAL;
 }
 
-static int dm_policy_try(enum dmamem_heap heap, const struct dm_constraints *c,
-			 size_t size, unsigned int align, struct dm_alloc *a,
-			 const char **why)
+static int dm_policy_try(enum dmamem_heap heap, struct device *dev,
+			 const struct dm_constraints *c, size_t size,
+			 unsigned int align, struct dm_alloc *a, const char **why)
 {
 	return heap == DMAMEM_HEAP_REAL ?
 	       dm_real_alloc(c, size, align, a, why) :
-	       dm_pinned_alloc(c, size, align, a, why);
+	       dm_pinned_alloc(dev, c, size, align, a, why);
 }
 
 /*
  * Ask one heap, and count its refusal.  A heap out of memory is asked
  * again once the pools have given back its spare pages, if they had any.
  */
-static int dm_policy_ask(enum dmamem_heap heap, const struct dm_constraints *c,
-			 size_t size, unsigned int align, struct dm_alloc *a,
-			 const char **why)
+static int dm_policy_ask(enum dmamem_heap heap, struct device *dev,
+			 const struct dm_constraints *c, size_t size,
+			 unsigned int align, struct dm_alloc *a, const char **why)
 {
 	enum dm_pool_trim its = heap == DMAMEM_HEAP_REAL ? DM_TRIM_REAL :
 							   DM_TRIM_PINNED;
-	int ret = dm_policy_try(heap, c, size, align, a, why);
+	int ret = dm_policy_try(heap, dev, c, size, align, a, why);
 
 	if (ret == -ENOMEM && dm_pool_spare_trim(its, ULONG_MAX, true))
-		ret = dm_policy_try(heap, c, size, align, a, why);
+		ret = dm_policy_try(heap, dev, c, size, align, a, why);
 	if (ret)
 		dm_stat_refused(heap, ret);
 	return ret;
@@ -112,6 +112,8 @@ static int dm_policy_ask(enum dmamem_heap heap, const struct dm_constraints *c,
 
 /**
  * dm_policy_alloc() - serve a request from the heap the policy picks
+ * @dev: the device the handle is bound to, or NULL: the pinned heap then
+ *	allocates through its DMA API
  * @c: the handle's constraints
  * @size: bytes requested, already validated
  * @align: log2 alignment, already validated
@@ -123,21 +125,24 @@ static int dm_policy_ask(enum dmamem_heap heap, const struct dm_constraints *c,
  *
  * Return: 0, or the last heap's negative errno.
  */
-int dm_policy_alloc(const struct dm_constraints *c, size_t size,
-		    unsigned int align, struct dm_alloc *a, const char **why)
+int dm_policy_alloc(struct device *dev, const struct dm_constraints *c,
+		    size_t size, unsigned int align, struct dm_alloc *a,
+		    const char **why)
 {
 	enum dmamem_heap first, second;
 
 	if (c->heap == DMA_HEAP_PINNED)
-		return dm_policy_ask(DMAMEM_HEAP_PINNED, c, size, align, a, why);
+		return dm_policy_ask(DMAMEM_HEAP_PINNED, dev, c, size, align, a,
+				     why);
 	if (c->heap == DMA_HEAP_REAL)
-		return dm_policy_ask(DMAMEM_HEAP_REAL, c, size, align, a, why);
+		return dm_policy_ask(DMAMEM_HEAP_REAL, dev, c, size, align, a,
+				     why);
 
 	first = dm_real_first(c, size, align) ? DMAMEM_HEAP_REAL :
 						DMAMEM_HEAP_PINNED;
 	second = first == DMAMEM_HEAP_REAL ? DMAMEM_HEAP_PINNED :
 					     DMAMEM_HEAP_REAL;
-	if (!dm_policy_ask(first, c, size, align, a, why))
+	if (!dm_policy_ask(first, dev, c, size, align, a, why))
 		return 0;
-	return dm_policy_ask(second, c, size, align, a, why);
+	return dm_policy_ask(second, dev, c, size, align, a, why);
 }

@@ -45,20 +45,21 @@
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include "pool.h"
+#include "../dhandle/mapping.h"
 
 static DEFINE_MUTEX(dm_pool_sets_lock);
 static LIST_HEAD(dm_pool_sets);
 
 static bool dm_pool_same_key(const struct dm_pool_set *set,
 			     const struct dm_constraints *c,
-			     const struct device *dev)
+			     struct device *dev)
 {
 	return set->dev == dev && set->c.dma_mask == c->dma_mask &&
 	       set->c.no_zero_addr == c->no_zero_addr && set->c.heap == c->heap;
 }
 
 static struct dm_pool_set *dm_pool_set_new(const struct dm_constraints *c,
-					   const struct device *dev)
+					   struct device *dev)
 {
 	unsigned int k, n = dm_pool_nr_classes();
 	struct dm_pool_set *set;
@@ -94,7 +95,7 @@ static struct dm_pool_set *dm_pool_set_new(const struct dm_constraints *c,
  * of them has a block, no other device can have its address.
  */
 static struct dm_pool_set *dm_pool_set_get(const struct dm_constraints *c,
-					   const struct device *dev)
+					   struct device *dev)
 {
 	struct dm_pool_set *set;
 
@@ -543,6 +544,42 @@ int dm_pool_free(struct dm_handle *dh, void *addr, size_t size)
 		dm_pool_give(pp, t, i);
 	spin_unlock(&pool->lock);
 	return ret;
+}
+
+/**
+ * dm_pool_bus() - the bus address of a pool block a device's DMA API made
+ * @dev: the device
+ * @vaddr: an address the driver names
+ * @own: filled in when @vaddr lies in a block of a page of @dev's pools
+ *
+ * Any context; takes no lock: a page's record does not change while it
+ * is in the lookup table, and is freed after a grace period.  @own->len
+ * ends at the end of the block, so a mapping never reaches a neighbour.
+ *
+ * Return: true when @vaddr lies in a block of a page @dev's DMA API
+ * allocated, with the page's bus address in @own.
+ */
+bool dm_pool_bus(struct device *dev, const void *vaddr, struct dm_own *own)
+{
+	const struct dm_pool_page *pp;
+	const struct dm_pool *pool;
+	bool found = false;
+	unsigned int i;
+
+	rcu_read_lock();
+	pp = dm_pool_page_find(vaddr);
+	if (pp && pp->mem.backing == DM_PINNED_DEV && pp->mem.dev == dev) {
+		pool = pp->pool;
+		i = dm_pool_page_block(pp, vaddr);
+		if (i < pool->per_page) {
+			own->base = pp->mem.bus;
+			own->off = vaddr - pp->vaddr;
+			own->len = (i + 1) * pool->block - own->off;
+			found = true;
+		}
+	}
+	rcu_read_unlock();
+	return found;
 }
 
 /**

@@ -52,7 +52,8 @@ struct dm_pool {
  * @node: entry in the list of sets
  * @c: what every page of these pools meets: part of the key
  * @dev: the device the handles are bound to, or NULL for unbound handles:
- *	the rest of the key.  Compared, never dereferenced.
+ *	the rest of the key.  The pages of a bound device's set come from
+ *	its DMA API, and each holds a reference to it (struct dm_alloc).
  * @pools: one pool per size class
  *
  * Handles share pages only through a set: same ceiling, same
@@ -63,7 +64,7 @@ struct dm_pool {
 struct dm_pool_set {
 	struct list_head node;
 	struct dm_constraints c;
-	const struct device *dev;
+	struct device *dev;
 	struct dm_pool pools[];
 };
 
@@ -338,6 +339,8 @@ void *dm_pool_alloc(struct dm_handle *dh, int k, size_t size,
 		    const char **why);
 void *dm_pool_alloc_fast(struct dm_handle *dh, int k, size_t size);
 int dm_pool_free(struct dm_handle *dh, void *addr, size_t size);
+struct dm_own;
+bool dm_pool_bus(struct device *dev, const void *vaddr, struct dm_own *own);
 int dm_pool_describe(struct dm_handle *dh, void *addr,
 		     struct dmamem_alloc_info *info);
 void dm_pool_reclaim(struct dm_handle *dh, unsigned long *count,

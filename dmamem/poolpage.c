@@ -63,8 +63,8 @@ struct dm_pool_page *dm_pool_page_new(struct dm_pool *pool, const char **why)
 	pp = kzalloc(dm_pool_page_bytes(pool), GFP_KERNEL);
 	if (!pp)
 		return ERR_PTR(-ENOMEM);
-	ret = dm_policy_alloc(&pool->set->c, PAGE_SIZE, PAGE_SHIFT, &pp->mem,
-			      why);
+	ret = dm_policy_alloc(pool->set->dev, &pool->set->c, PAGE_SIZE,
+			      PAGE_SHIFT, &pp->mem, why);
 	if (ret)
 		goto fail;
 	pp->mem.size = PAGE_SIZE;

@@ -241,6 +241,119 @@ static void map_set(struct d_iovec *v, void *base, long len)
 	v->xmp = xmem_global;
 }
 
+/*
+ * A long-lived page mapping, such as a status ring, has coherency points
+ * too: d_sync_mem() takes a list naming page mappings by the bus
+ * addresses d_map_page() gave.  Through a bounce buffer, what the device
+ * wrote reaches the CPU at the sync, and nothing past the mapping moves.
+ */
+static void map_page_synced(struct kunit *test)
+{
+	d_handle_t h = dmt_bound_handle(test, dmt_device(test, 32), DMA_ADDRESS_64_BIT);
+	struct page *high = map_high_page(test);
+	void *p = page_address(high);
+	struct dio bus;
+	ulong ba;
+
+	memset(p, 0x11, PAGE_SIZE);
+	KUNIT_ASSERT_EQ(test, D_MAP_PAGE(h, DMA_READ, p + 128, &ba, xmem_global),
+			DMA_SUCC);
+	KUNIT_ASSERT_NE(test, (u64)ba, (u64)page_to_phys(high) + 128);	/* bounced */
+	DIO_INIT(&bus, 1);
+	map_set(&bus.dvec[0], (caddr_t)ba, 64);
+	bus.used_iovecs = 1;
+	memset(phys_to_virt(ba), 0x33, 64);	/* the device writes a status */
+	KUNIT_EXPECT_EQ(test, D_SYNC_MEM(h, &bus), DMA_SUCC);
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(p + 128, 0x33, 64), NULL);
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(p, 0x11, 128), NULL);
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(p + 192, 0x11, PAGE_SIZE - 192), NULL);
+	memset(phys_to_virt(ba), 0x44, 64);	/* and another */
+	KUNIT_EXPECT_EQ(test, D_SYNC_MEM(h, &bus), DMA_SUCC);
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(p + 128, 0x44, 64), NULL);
+	D_UNMAP_PAGE(h, &ba);
+	/* a list naming a bus address with no live mapping syncs nothing */
+	KUNIT_EXPECT_EQ(test, D_SYNC_MEM(h, &bus), DMA_FAIL);
+	DIO_FREE(&bus);
+	__free_page(high);
+	d_map_clear(h);
+}
+
+/*
+ * A DMA_CONTIGUOUS buffer maps as one bus range, longer than the device's
+ * segment size (64 KiB when it sets none): the handle says the adapter
+ * takes each buffer whole.
+ */
+static void map_contig_one_range(struct kunit *test)
+{
+	struct device *dev = dmt_device(test, 64);
+	d_handle_t h = dmt_bound_handle(test, dev, DMA_CONTIGUOUS | DMA_ADDRESS_64_BIT);
+	struct dio virt, bus;
+	void *p;
+
+	KUNIT_ASSERT_LT(test, dma_get_max_seg_size(dev), (unsigned int)SZ_1M);
+	p = d_alloc_dmamem(h, SZ_1M, PAGE_SHIFT);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	DIO_INIT(&virt, 1);
+	DIO_INIT(&bus, 1);
+	map_set(&virt.dvec[0], p, SZ_1M);
+	virt.used_iovecs = 1;
+	KUNIT_EXPECT_EQ(test, D_MAP_LIST(h, DMA_READ, 1, &virt, &bus), DMA_SUCC);
+	KUNIT_EXPECT_EQ(test, bus.used_iovecs, 1L);
+	KUNIT_EXPECT_EQ(test, bus.dvec[0].iov_len, (long)SZ_1M);
+	KUNIT_EXPECT_EQ(test, (u64)(unsigned long)bus.dvec[0].iov_base, (u64)dmt_phys(p));
+	D_UNMAP_LIST(h, &bus);
+	DIO_FREE(&virt);
+	DIO_FREE(&bus);
+	KUNIT_EXPECT_EQ(test, d_free_dmamem(h, p, SZ_1M), 0);
+	d_map_clear(h);
+}
+
+/*
+ * Memory d_alloc_dmamem() hands a bound handle is DMA-able as allocated:
+ * mapped, it is at the bus address the DMA API gave it, never bounced
+ * (swiotlb=force shows the difference), and an unmap after the device
+ * wrote one pool block leaves its neighbour on the page as the CPU left
+ * it.
+ */
+static void map_own_memory(struct kunit *test)
+{
+	struct device *dev = dmt_device(test, 64);
+	d_handle_t h = dmt_bound_handle(test, dev, DMA_HEAP_PINNED | DMA_ADDRESS_64_BIT);
+	d_handle_t hc = dmt_bound_handle(test, dev, DMA_HEAP_PINNED | DMA_CONTIGUOUS |
+					 DMA_ADDRESS_64_BIT);
+	static const size_t sizes[] = { 64, 1000, PAGE_SIZE, 3 * PAGE_SIZE };
+	unsigned int i;
+	u8 *a, *b, *p;
+	ulong ba;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		p = d_alloc_dmamem(hc, sizes[i], 0);
+		KUNIT_ASSERT_NOT_NULL(test, p);
+		KUNIT_ASSERT_EQ(test, D_MAP_PAGE(hc, DMA_READ, p + 8, &ba, xmem_global),
+				DMA_SUCC);
+		KUNIT_EXPECT_EQ_MSG(test, (u64)ba, (u64)dmt_phys(p + 8),
+				    "size %zu: bounced or mapped anew", sizes[i]);
+		D_UNMAP_PAGE(hc, &ba);
+		KUNIT_EXPECT_EQ(test, d_free_dmamem(hc, p, sizes[i]), 0);
+	}
+
+	a = d_alloc_dmamem(h, 64, 0);
+	b = d_alloc_dmamem(h, 64, 0);
+	KUNIT_ASSERT_TRUE(test, a && b);
+	KUNIT_ASSERT_EQ(test, PHYS_PFN(dmt_phys(a)), PHYS_PFN(dmt_phys(b)));
+	memset(b, 0x5a, 64);
+	KUNIT_ASSERT_EQ(test, D_MAP_PAGE(h, DMA_READ, a, &ba, xmem_global), DMA_SUCC);
+	memset(phys_to_virt(ba), 0xd1, 64);	/* the device writes its block */
+	memset(b, 0x6b, 64);			/* the CPU writes the neighbour */
+	D_UNMAP_PAGE(h, &ba);
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(a, 0xd1, 64), NULL);
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(b, 0x6b, 64), NULL);
+	KUNIT_EXPECT_EQ(test, d_free_dmamem(h, a, 64), 0);
+	KUNIT_EXPECT_EQ(test, d_free_dmamem(h, b, 64), 0);
+	d_map_clear(hc);
+	d_map_clear(h);
+}
+
 /* Buffers spread over a gap; neighbours on the bus merge across entries. */
 static void map_list_fill(struct map_mem *mm, struct dio *virt)
 {
@@ -690,6 +803,9 @@ static struct kunit_case map_cases[] = {
 	KUNIT_CASE(map_list_device),
 	KUNIT_CASE(map_list_diofull),
 	KUNIT_CASE(map_list_noacc),
+	KUNIT_CASE(map_page_synced),
+	KUNIT_CASE(map_contig_one_range),
+	KUNIT_CASE(map_own_memory),
 	KUNIT_CASE(map_io_memory),
 	KUNIT_CASE(map_sync_direction),
 	KUNIT_CASE(map_atomic),
