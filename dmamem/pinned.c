@@ -219,7 +219,7 @@ static int dm_pinned_dev(struct device *dev, const struct dm_constraints *c,
 	}
 	if (!IS_ALIGNED(bus, 1ULL << align) || !dm_constraints_hold(c, bus, size)) {
 		dma_free_pages(dev, len, page, bus, DMA_BIDIRECTIONAL);
-		*why = "the device's DMA API gave a bus address that breaks the handle's constraints";
+		*why = "the device's DMA API gave a bus address the handle cannot take";
 		return -ERANGE;
 	}
 	a->backing = DM_PINNED_DEV;
