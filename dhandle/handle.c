@@ -87,26 +87,32 @@ void dm_handle_free(struct rcu_head *rcu)
 }
 
 /*
- * Drops what a handle holds of its device, in process context: the last
- * reference to a handle may go at interrupt level (the mapping services
- * run in any context), and a device's release may sleep.
+ * The last reference's release: the handle's device reference, then the
+ * quarantine.  Process context, as a device's release may sleep.
  */
+static void dm_handle_release(struct dm_handle *dh)
+{
+	if (dh->dev)
+		put_device(dh->dev);
+	dm_quarantine_add(dh);
+}
+
+/* The release, for a last reference dropped where nothing may sleep. */
 static struct workqueue_struct *dm_release_wq;
 
-static void dm_handle_release(struct work_struct *work)
+static void dm_handle_release_work(struct work_struct *work)
 {
-	struct dm_handle *dh = container_of(work, struct dm_handle, release);
-
-	put_device(dh->dev);
-	dm_quarantine_add(dh);
+	dm_handle_release(container_of(work, struct dm_handle, release));
 }
 
 /**
  * dm_handle_put() - drop a reference; the last one frees the handle
  * @dh: the handle
  *
- * Any context.  A bound handle's device reference is dropped later, from
- * a work item.
+ * Any context: the mapping services run at interrupt level too, and one
+ * still in flight when d_map_clear() drops the registry's reference holds
+ * the last.  A bound handle's device reference is then dropped later,
+ * from a work item.
  */
 void dm_handle_put(struct dm_handle *dh)
 {
@@ -114,11 +120,25 @@ void dm_handle_put(struct dm_handle *dh)
 		return;
 	ida_free(&dm_handle_ida, dh->pub.id);
 	if (dh->dev) {
-		INIT_WORK(&dh->release, dm_handle_release);
+		INIT_WORK(&dh->release, dm_handle_release_work);
 		queue_work(dm_release_wq, &dh->release);
 	} else {
 		dm_quarantine_add(dh);
 	}
+}
+
+/*
+ * Drop a reference in process context: a last one is released before
+ * this returns, so a driver whose d_map_clear() drops it may unload the
+ * device's module at once.
+ */
+static void dm_handle_put_sync(struct dm_handle *dh)
+{
+	might_sleep();
+	if (!refcount_dec_and_test(&dh->ref))
+		return;
+	ida_free(&dm_handle_ida, dh->pub.id);
+	dm_handle_release(dh);
 }
 
 /* Everything d_map_init() checks before it allocates; *devp is referenced. */
@@ -331,7 +351,7 @@ static bool dm_handle_clear(struct dm_handle *dh, const char *why,
 		dm_alloc_release(a);
 	}
 	dm_pool_reclaim(dh, count, bytes);
-	dm_handle_put(dh);	/* the registry's reference */
+	dm_handle_put_sync(dh);	/* the registry's reference */
 	module_put(THIS_MODULE);
 	return true;
 }
@@ -364,7 +384,7 @@ void d_map_clear(d_handle_t handle)
 	if (dm_handle_clear(dh, "cleared", &count, &bytes) && count)
 		pr_warn("handle %u cleared with %lu allocation%s outstanding (%zu bytes): reclaimed\n",
 			id, count, dm_plural(count), bytes);
-	dm_handle_put(dh);
+	dm_handle_put_sync(dh);
 }
 EXPORT_SYMBOL_GPL(d_map_clear);
 
@@ -378,7 +398,7 @@ static void dm_handles_clear_module(struct module *mod)
 	while ((dh = dm_registry_first_of(mod))) {
 		if (dm_handle_clear(dh, "left by its module", &count, &bytes))
 			handles++;
-		dm_handle_put(dh);
+		dm_handle_put_sync(dh);
 	}
 	if (handles)
 		pr_warn("module %s unloaded with %lu handle%s live: cleared, %lu allocation%s (%zu bytes) reclaimed\n",
@@ -436,7 +456,7 @@ void dm_handles_exit(void)
 		if (dm_handle_clear(dh, "still live at unload", &count, &bytes))
 			pr_warn("handle %u still live at unload, with %lu allocation%s (%zu bytes): reclaimed\n",
 				id, count, dm_plural(count), bytes);
-		dm_handle_put(dh);
+		dm_handle_put_sync(dh);
 	}
 	destroy_workqueue(dm_release_wq);	/* the last device releases */
 	dm_quarantine_exit();
