@@ -268,7 +268,7 @@ int dm_owned_describe(struct dm_handle *dh, void *addr,
 						     DMAMEM_HEAP_PINNED;
 		info->phys = a->phys;
 		info->size = a->size;
-		info->contiguous = a->backing != DM_PINNED_PAGES;
+		info->contiguous = a->backing != DM_PINNED_PAGES && !a->sgt;
 		ret = 0;
 	}
 	mtree_unlock(&dm_alloc_map);

@@ -15,13 +15,14 @@ struct dm_constraints;
 struct dm_handle;
 struct dm_piece;
 struct device;
+struct sg_table;
 
 /**
  * enum dm_backing - how the memory of an allocation is held
  * @DM_PINNED_CONTIG: physically contiguous pages from the page allocator
  * @DM_PINNED_PAGES: separate pages, mapped contiguously with vmap()
- * @DM_PINNED_DEV: physically contiguous pages from a bound device's DMA
- *	API (dma_alloc_pages()): DMA-able as allocated, at a fixed bus address
+ * @DM_PINNED_DEV: pages from a bound device's DMA API, one range on the
+ *	bus: DMA-able as allocated, at a fixed bus address
  * @DM_REAL: a run of a reserved range of the real heap
  */
 enum dm_backing {
@@ -43,6 +44,8 @@ enum dm_backing {
  * @piece: for DM_REAL, the piece of a reserved range it came from
  * @dev: for DM_PINNED_DEV, the device whose DMA API allocated it
  * @bus: for DM_PINNED_DEV, the bus address of the first byte for @dev
+ * @sgt: for DM_PINNED_DEV from dma_alloc_noncontiguous(), its pages; NULL
+ *	for one block from dma_alloc_pages()
  * @node: entry in the owner's list of allocations
  * @rcu: frees the record after lock-free lookups by the mapping services
  */
@@ -57,6 +60,7 @@ struct dm_alloc {
 	struct dm_piece *piece;
 	struct device *dev;
 	dma_addr_t bus;
+	struct sg_table *sgt;
 	struct list_head node;
 	struct rcu_head rcu;
 };

@@ -11,11 +11,13 @@
  * request on a handle without DMA_CONTIGUOUS is built from separate pages
  * mapped contiguously in kernel virtual space.  Memory is zeroed.
  *
- * For a handle bound to a device, a contiguous request comes from the
- * device's DMA API instead (dma_alloc_pages()), DMA-able as allocated at
- * a bus address fixed at allocation; the mapping services hand that bus
- * address out with no new mapping.  A multi-page request without
- * DMA_CONTIGUOUS still takes separate pages, which are mapped per I/O.
+ * For a handle bound to a device, memory comes from the device's DMA API
+ * instead: one block (dma_alloc_pages()) for a contiguous request or one
+ * of a few pages, else pages that are one range on the bus
+ * (dma_alloc_noncontiguous()).  It is DMA-able as allocated, at a bus
+ * address fixed at allocation; the mapping services hand that bus address
+ * out with no new mapping.  When the device's DMA API cannot meet the
+ * handle's constraints, pages are taken the old way and mapped per I/O.
  *
  * Locking: none of its own; the counters are atomic.
  */
@@ -185,49 +187,127 @@ fail:
 }
 
 /*
- * For a handle bound to a device: one block from the device's DMA API, so
- * that it is DMA-able as allocated (never bounced, decrypted where the
+ * For a handle bound to a device, memory comes from the device's DMA API,
+ * so that it is DMA-able as allocated (never bounced, decrypted where the
  * platform needs that, below the device's mask) at a bus address fixed
  * now.  The handle's own constraints are then checked on that bus
- * address, which behind an IOMMU is not the physical one: a device whose
- * DMA API cannot meet them gets -ERANGE, and the policy asks the other
- * heap.  The record holds a reference to the device until the pages go
- * back, as they go back through its DMA API.
+ * address, which behind an IOMMU is not the physical one; -ERANGE when
+ * they do not hold, and the caller takes pages the old way.  The record
+ * holds a reference to the device until the pages go back, as they go
+ * back through its DMA API.
  */
+static int dm_pinned_dev_check(struct device *dev,
+			       const struct dm_constraints *c, dma_addr_t bus,
+			       size_t size, unsigned int align, const char **why)
+{
+	/*
+	 * DMA-API debugging on older kernels (6.1) records dma_alloc_pages()
+	 * as a streaming mapping whose error was never checked, and says so
+	 * when it is freed; the check costs nothing and always passes.
+	 */
+	if (dma_mapping_error(dev, bus)) {
+		*why = "the device's DMA API has no memory for it";
+		return -ENOMEM;
+	}
+	if (!IS_ALIGNED(bus, 1ULL << align) || !dm_constraints_hold(c, bus, size)) {
+		*why = "the device's DMA API gave a bus address the handle cannot take";
+		return -ERANGE;
+	}
+	return 0;
+}
+
+/* One physically contiguous block, dma_alloc_pages(). */
+static int dm_pinned_dev_block(struct device *dev,
+			       const struct dm_constraints *c, size_t size,
+			       unsigned int align, struct dm_alloc *a,
+			       const char **why)
+{
+	size_t len = PAGE_SIZE << dm_pinned_order(size, align);
+	struct page *page;
+	dma_addr_t bus;
+	int ret;
+
+	page = dma_alloc_pages(dev, len, &bus, DMA_BIDIRECTIONAL, DM_PINNED_GFP);
+	if (!page) {
+		*why = "the device's DMA API has no memory for it";
+		return -ENOMEM;
+	}
+	ret = dm_pinned_dev_check(dev, c, bus, size, align, why);
+	if (ret) {
+		dma_free_pages(dev, len, page, bus, DMA_BIDIRECTIONAL);
+		return ret;
+	}
+	a->vaddr = page_address(page);
+	a->phys = page_to_phys(page);
+	a->span = len;
+	a->bus = bus;
+	return 0;
+}
+
+/*
+ * Pages that need not be physically contiguous, dma_alloc_noncontiguous():
+ * one range on the bus (behind an IOMMU, one IOVA range over separate
+ * pages; without one, the DMA API gives a contiguous block), mapped
+ * contiguously for the CPU.
+ */
+static int dm_pinned_dev_pages(struct device *dev,
+			       const struct dm_constraints *c, size_t size,
+			       struct dm_alloc *a, const char **why)
+{
+	size_t len = PAGE_ALIGN(size);
+	struct sg_table *sgt;
+	void *vaddr;
+	int ret;
+
+	sgt = dma_alloc_noncontiguous(dev, len, DMA_BIDIRECTIONAL, DM_PINNED_GFP, 0);
+	if (!sgt) {
+		*why = "the device's DMA API has no memory for it";
+		return -ENOMEM;
+	}
+	ret = -ERANGE;
+	*why = "the device's DMA API gave more than one bus range";
+	if (sgt->nents != 1)
+		goto fail;
+	ret = dm_pinned_dev_check(dev, c, sg_dma_address(sgt->sgl), size, 0, why);
+	if (ret)
+		goto fail;
+	ret = -ENOMEM;
+	*why = "no kernel virtual space to map the pages";
+	vaddr = dma_vmap_noncontiguous(dev, len, sgt);
+	if (!vaddr)
+		goto fail;
+	memset(vaddr, 0, len);
+	a->vaddr = vaddr;
+	a->phys = page_to_phys(sg_page(sgt->sgl));
+	a->span = len;
+	a->bus = sg_dma_address(sgt->sgl);
+	a->sgt = sgt;
+	return 0;
+fail:
+	dma_free_noncontiguous(dev, len, sgt, DMA_BIDIRECTIONAL);
+	return ret;
+}
+
 static int dm_pinned_dev(struct device *dev, const struct dm_constraints *c,
 			 size_t size, unsigned int align, struct dm_alloc *a,
 			 const char **why)
 {
 	unsigned int order = dm_pinned_order(size, align);
-	size_t len = PAGE_SIZE << order;
-	struct page *page;
-	dma_addr_t bus;
+	int ret;
 
-	if (order > DM_MAX_PAGE_ORDER) {
+	if (order > DM_MAX_PAGE_ORDER && dm_pinned_contiguous(c, size, align)) {
 		*why = "larger or more aligned than the largest block the page allocator gives";
 		return -E2BIG;
 	}
-	page = dma_alloc_pages(dev, len, &bus, DMA_BIDIRECTIONAL, DM_PINNED_GFP);
-	/*
-	 * DMA-API debugging on older kernels (6.1) records these pages as a
-	 * streaming mapping whose error was never checked, and says so when
-	 * they are freed; the check costs nothing and always passes.
-	 */
-	if (!page || dma_mapping_error(dev, bus)) {
-		*why = "the device's DMA API has no memory for it";
-		return -ENOMEM;
-	}
-	if (!IS_ALIGNED(bus, 1ULL << align) || !dm_constraints_hold(c, bus, size)) {
-		dma_free_pages(dev, len, page, bus, DMA_BIDIRECTIONAL);
-		*why = "the device's DMA API gave a bus address the handle cannot take";
-		return -ERANGE;
-	}
+	/* a few pages are one block, as the page allocator gives them best */
+	if (dm_pinned_contiguous(c, size, align) || order <= PAGE_ALLOC_COSTLY_ORDER)
+		ret = dm_pinned_dev_block(dev, c, size, align, a, why);
+	else
+		ret = dm_pinned_dev_pages(dev, c, size, a, why);
+	if (ret)
+		return ret;
 	a->backing = DM_PINNED_DEV;
-	a->vaddr = page_address(page);
-	a->phys = page_to_phys(page);
-	a->span = len;
 	a->dev = get_device(dev);
-	a->bus = bus;
 	return 0;
 }
 
@@ -249,11 +329,10 @@ int dm_pinned_alloc(struct device *dev, const struct dm_constraints *c,
 {
 	int ret;
 
-	if (dev && dm_pinned_contiguous(c, size, align))
-		ret = dm_pinned_dev(dev, c, size, align, a, why);
-	else if (dm_pinned_contiguous(c, size, align))
+	ret = dev ? dm_pinned_dev(dev, c, size, align, a, why) : -ERANGE;
+	if (ret == -ERANGE && dm_pinned_contiguous(c, size, align))
 		ret = dm_pinned_contig(c, size, align, a, why);
-	else
+	else if (ret == -ERANGE)
 		ret = dm_pinned_vmap(c, size, a, why);
 	if (ret)
 		return ret;
@@ -272,7 +351,11 @@ void dm_pinned_free(struct dm_alloc *a)
 	unsigned long i, npages = a->span >> PAGE_SHIFT;
 	struct page *page;
 
-	if (a->backing == DM_PINNED_DEV) {
+	if (a->backing == DM_PINNED_DEV && a->sgt) {
+		dma_vunmap_noncontiguous(a->dev, a->vaddr);
+		dma_free_noncontiguous(a->dev, a->span, a->sgt, DMA_BIDIRECTIONAL);
+		put_device(a->dev);
+	} else if (a->backing == DM_PINNED_DEV) {
 		dma_free_pages(a->dev, a->span, virt_to_page(a->vaddr), a->bus,
 			       DMA_BIDIRECTIONAL);
 		put_device(a->dev);

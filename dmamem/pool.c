@@ -686,16 +686,20 @@ static void dm_pool_reclaim_share(struct dm_pool *pool,
  * @bytes: increased by the bytes they were asked with
  *
  * Other handles' blocks on the same pages stay as they are; pages left
- * with none become spare.
+ * with none become spare.  A bound device's spare pages then go back at
+ * once: they hold the device, and this may be its last handle.  Sleeps.
  */
 void dm_pool_reclaim(struct dm_handle *dh, unsigned long *count,
 		     size_t *bytes)
 {
+	struct dm_pool_user *user = dm_pool_user_of(dh);
 	struct dm_pool_reclaimed r = { };
 
 	dm_pool_each_share(dh, dm_pool_reclaim_share, &r);
 	*count += r.count;
 	*bytes += r.bytes;
+	if (user && user->set->dev)
+		dm_pool_spare_trim_set(user->set);
 }
 
 static void dm_pool_count_share(struct dm_pool *pool,

@@ -200,6 +200,7 @@ void dm_pool_spare_add(struct dm_pool_page *pp);
 struct dm_pool_page *dm_pool_spare_take(struct dm_pool *pool);
 unsigned long dm_pool_spare_trim(enum dm_pool_trim what, unsigned long max,
 				 bool wait);
+void dm_pool_spare_trim_set(struct dm_pool_set *set);
 int dm_pool_spare_init(void);
 void dm_pool_spare_exit(void);
 

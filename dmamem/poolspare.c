@@ -185,6 +185,33 @@ unsigned long dm_pool_spare_trim(enum dm_pool_trim what, unsigned long max,
 	return tr.done;
 }
 
+/**
+ * dm_pool_spare_trim_set() - give back every spare page of one set
+ * @set: the set
+ *
+ * For a bound device's set once one of its handles is cleared: its pages
+ * came from the device's DMA API and hold the device, which must not
+ * outlive the last handle by the pages' age.  Sleeps.
+ */
+void dm_pool_spare_trim_set(struct dm_pool_set *set)
+{
+	struct dm_pool_trimming tr = {
+		.what = DM_TRIM_ALL,
+		.max = ULONG_MAX,
+		.out = LIST_HEAD_INIT(tr.out),
+	};
+	struct dm_pool_page *pp, *next;
+	unsigned int k;
+
+	might_sleep();
+	for (k = 0; k < dm_pool_nr_classes(); k++)
+		dm_pool_spare_trim_pool(&set->pools[k], &tr);
+	list_for_each_entry_safe(pp, next, &tr.out, node) {
+		list_del(&pp->node);
+		dm_pool_page_put(pp);
+	}
+}
+
 static void dm_pool_spare_age(struct work_struct *work)
 {
 	dm_pool_spare_trim(DM_TRIM_AGED, ULONG_MAX, true);
