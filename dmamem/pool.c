@@ -268,6 +268,21 @@ static void dm_pool_count_add(struct dm_pool *pool, struct dm_pool_share *share,
 }
 
 /*
+ * Every block is zeroed as it is handed out, its rounding included: a
+ * block never handed out is no proof of zero, as a device that overran a
+ * neighbour may have written it.  It is zeroed under the pool's lock:
+ * d_map_clear() may reclaim the block the moment the lock is dropped, and
+ * the block may then be another handle's before a late zeroing lands.
+ * Always inline: it is on the allocation fast path.
+ */
+static __always_inline void *dm_pool_zero(struct dm_pool *pool, void *vaddr)
+{
+	lockdep_assert_held(&pool->lock);
+	memset(vaddr, 0, pool->block);
+	return vaddr;
+}
+
+/*
  * Under the pool's lock: take a block for the handle from @pp, or if NULL
  * from the page dm_pool_pick() gives, when a tenant record is at hand.
  * Always inline: it is the whole of the allocation fast path.
@@ -293,7 +308,7 @@ static __always_inline void *dm_pool_take(struct dm_pool *pool,
 	share->cur = t;
 	WRITE_ONCE(dh->blocks->hint, pp);
 	dm_pool_count_add(pool, share, size, 1);
-	return pp->vaddr + i * pool->block;
+	return dm_pool_zero(pool, pp->vaddr + i * pool->block);
 }
 
 /*
@@ -385,17 +400,6 @@ static void *dm_pool_take_slow(struct dm_pool *pool,
 	return vaddr;
 }
 
-/*
- * Every block is zeroed as it is handed out, its rounding included: a
- * block never handed out is no proof of zero, as a device that overran a
- * neighbour may have written it.  Always inline: it is on the allocation
- * fast path.
- */
-static __always_inline void dm_pool_zero(struct dm_pool *pool, void *vaddr)
-{
-	memset(vaddr, 0, pool->block);
-}
-
 /**
  * dm_pool_alloc_fast() - a zeroed block, if one is at hand, without sleeping
  * @dh: the handle, under dm_fast_enter() (it may hold no reference)
@@ -423,8 +427,6 @@ void *dm_pool_alloc_fast(struct dm_handle *dh, int k, size_t size)
 		vaddr = dm_pool_take(pool, &user->shares[k], dh, size, NULL,
 				     &none);
 	spin_unlock(&pool->lock);
-	if (vaddr)
-		dm_pool_zero(pool, vaddr);
 	return vaddr;
 }
 
@@ -447,16 +449,12 @@ void *dm_pool_alloc(struct dm_handle *dh, int k, size_t size,
 {
 	struct dm_pool_user *user;
 	struct dm_pool *pool;
-	void *vaddr;
 
 	user = dm_pool_user_get(dh, why);
 	if (IS_ERR(user))
 		return user;
 	pool = &user->set->pools[k];
-	vaddr = dm_pool_take_slow(pool, &user->shares[k], dh, size, why);
-	if (!IS_ERR(vaddr))
-		dm_pool_zero(pool, vaddr);
-	return vaddr;
+	return dm_pool_take_slow(pool, &user->shares[k], dh, size, why);
 }
 
 /*
