@@ -9,16 +9,33 @@
  * the device copy data from memory into its own buffer and back, checks
  * every byte, and reports.  The result is a KTAP document on the console:
  * one case per heap and service.
+ *
+ * Then the cases of the DMA paths, per heap: a ring mapped with DMA_READ
+ * that the device reads (as AIX drivers map rings), a long-lived page
+ * mapping made coherent with D_SYNC_MEM() between transfers, a pool
+ * block's neighbour written by the CPU while the block is mapped for the
+ * device, a DMA_CONTIGUOUS buffer of many pages mapped as one bus range,
+ * and the bus address proven against the path: an IOVA that the IOMMU
+ * translates to the buffer, the physical address when direct, or a bounce
+ * slot under forced bounce buffering.
+ *
+ * dma_bits=N gives the device (and the handles) an N-bit mask instead of
+ * the engine's 28 bits: with qemu's "-device edu,dma_mask=0xffffffff",
+ * dma_bits=32 lets the device reach swiotlb's bounce pool.
  */
 #define pr_fmt(fmt) fmt
 
 #include <linux/delay.h>
+#include <linux/dma-direct.h>
 #include <linux/dma-mapping.h>
 #include <linux/io.h>
+#include <linux/iommu.h>
 #include <linux/jiffies.h>
 #include <linux/module.h>
 #include <linux/pci.h>
+#include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/swiotlb.h>
 #include <sys/dma.h>
 
 #define EDU_VENDOR	0x1234
@@ -44,12 +61,22 @@
 #define EDU_XFER	4000
 #define EDU_TIMEOUT_MS	5000
 
-#define EDU_CASES	4
+/* The DMA_CONTIGUOUS buffer mapped as one bus range. */
+#define EDU_CONTIG	(64 * 1024)
+/* The pool blocks of the neighbour case. */
+#define EDU_BLOCK	512
+
+#define EDU_CASES	16
+
+static unsigned int dma_bits = EDU_DMA_BITS;
+module_param(dma_bits, uint, 0444);
+MODULE_PARM_DESC(dma_bits, "address bits of the device's DMA mask and of the handles (28 to 64, default 28: what the engine reaches)");
 
 struct edu {
 	struct pci_dev *pdev;
 	void __iomem *regs;
 	int bid;
+	unsigned int bits;
 	unsigned int transfers;
 	int results[EDU_CASES];
 	const char *names[EDU_CASES];
@@ -101,15 +128,37 @@ static size_t edu_bad_bytes(const u8 *a, const u8 *b, size_t len)
 	return bad;
 }
 
-static void edu_result(struct edu *e, const char *name, size_t bad, int err)
+/* Bytes of p that are not what edu_fill(p, len, seed) wrote. */
+static size_t edu_bad_fill(const u8 *p, size_t len, u8 seed)
 {
-	if (err)
+	size_t i, bad = 0;
+
+	for (i = 0; i < len; i++)
+		bad += p[i] != (u8)(i * 7 + seed);
+	return bad;
+}
+
+/* The outcome of one case: err, or len bytes checked of which bad wrong. */
+static void edu_outcome(struct edu *e, const char *name, size_t len,
+			size_t bad, int err)
+{
+	if (err && len)
+		dev_info(&e->pdev->dev, "  %s: failed (%d); %zu bytes checked, %zu wrong\n",
+			 name, err, len, bad);
+	else if (err)
 		dev_info(&e->pdev->dev, "  %s: failed (%d)\n", name, err);
 	else
-		dev_info(&e->pdev->dev, "  %s: %d bytes there and back, %zu wrong\n",
-			 name, EDU_XFER, bad);
+		dev_info(&e->pdev->dev, "  %s: %zu bytes checked, %zu wrong\n",
+			 name, len, bad);
+	if (e->cases == EDU_CASES)
+		return;
 	e->names[e->cases] = name;
 	e->results[e->cases++] = !err && !bad;
+}
+
+static void edu_result(struct edu *e, const char *name, size_t bad, int err)
+{
+	edu_outcome(e, name, err ? 0 : EDU_XFER, bad, err);
 }
 
 /* One page each way, mapped with D_MAP_PAGE(). */
@@ -253,7 +302,7 @@ static void edu_heap(struct edu *e, int heap_flags, const char *heap,
 	u8 *src = NULL, *dst = NULL;
 	d_handle_t h;
 
-	h = D_MAP_INIT(e->bid, DMA_ADDRESS_BITS(EDU_DMA_BITS) | heap_flags, 0, 0);
+	h = D_MAP_INIT(e->bid, DMA_ADDRESS_BITS(e->bits) | heap_flags, 0, 0);
 	if (h == (d_handle_t)DMA_FAIL)
 		goto fail;
 	dmamem_handle_info(h, &info);
@@ -278,6 +327,317 @@ fail:
 	edu_result(e, page_case, 0, -ENOMEM);
 	edu_result(e, list_case, 0, -ENOMEM);
 }
+
+/*
+ * Fill the device's buffer with edu_fill(.., EDU_XFER, seed), read by the
+ * device from a page of h mapped memory to device: the path every other
+ * case starts from.
+ */
+static int edu_load(struct edu *e, d_handle_t h, u8 seed)
+{
+	u8 *src = D_ALLOC_DMAMEM(h, EDU_BUF_SIZE, 12);
+	ulong bus;
+	int ret;
+
+	if (!src)
+		return -ENOMEM;
+	edu_fill(src, EDU_XFER, seed);
+	ret = D_MAP_PAGE(h, 0, src, &bus, xmem_global);
+	if (!ret) {
+		ret = edu_to_device(e, bus, 0, EDU_XFER);
+		D_UNMAP_PAGE(h, &bus);
+	}
+	D_FREE_DMAMEM(h, src, EDU_BUF_SIZE);
+	return ret;
+}
+
+/*
+ * A ring the device reads, mapped with DMA_READ as AIX drivers map their
+ * rings: the device copies it into its buffer and back out to a second
+ * page, and both the copy and the ring must hold what the CPU wrote.
+ */
+static void edu_ring_read(struct edu *e, d_handle_t h, const char *name)
+{
+	u8 *ring = D_ALLOC_DMAMEM(h, EDU_BUF_SIZE, 12);
+	u8 *dst = D_ALLOC_DMAMEM(h, EDU_BUF_SIZE, 12);
+	ulong bring, bdst;
+	size_t bad = 0, len = 0;
+	int ret = -ENOMEM;
+
+	if (!ring || !dst)
+		goto out;
+	edu_fill(ring, EDU_XFER, 0x2b);
+	ret = D_MAP_PAGE(h, DMA_READ, ring, &bring, xmem_global);
+	if (ret)
+		goto out;
+	ret = D_MAP_PAGE(h, DMA_READ, dst, &bdst, xmem_global);
+	if (ret) {
+		D_UNMAP_PAGE(h, &bring);
+		goto out;
+	}
+	ret = edu_to_device(e, bring, 0, EDU_XFER);
+	if (!ret)
+		ret = edu_to_ram(e, 0, bdst, EDU_XFER);
+	D_UNMAP_PAGE(h, &bring);
+	D_UNMAP_PAGE(h, &bdst);
+	len = 2 * EDU_XFER;
+	bad = edu_bad_fill(dst, EDU_XFER, 0x2b) + edu_bad_fill(ring, EDU_XFER, 0x2b);
+out:
+	if (ring)
+		D_FREE_DMAMEM(h, ring, EDU_BUF_SIZE);
+	if (dst)
+		D_FREE_DMAMEM(h, dst, EDU_BUF_SIZE);
+	edu_outcome(e, name, len, bad, ret);
+}
+
+/*
+ * One page mapped once (DMA_READ: the device writes it, and reads it, as a
+ * ring) for several transfers, each made coherent with D_SYNC_MEM() on a
+ * bus list whose one entry is the page's bus address: the CPU writes the
+ * first half, D_SYNC_MEM(), the device reads it and writes it to the
+ * second half, D_SYNC_MEM(), the CPU reads it.  Twice, with new bytes.
+ */
+#define EDU_HALF	2000
+static void edu_page_sync(struct edu *e, d_handle_t h, const char *name)
+{
+	u8 *buf = D_ALLOC_DMAMEM(h, EDU_BUF_SIZE, 12);
+	size_t bad = 0, len = 0;
+	struct dio bus;
+	ulong b;
+	int ret = -ENOMEM, round, sync = 0;
+
+	DIO_INIT(&bus, 1);
+	if (!buf || !bus.total_iovecs)
+		goto out;
+	ret = D_MAP_PAGE(h, DMA_READ, buf, &b, xmem_global);
+	if (ret)
+		goto out;
+	bus.dvec[0].iov_base = (caddr_t)b;
+	bus.dvec[0].iov_len = EDU_BUF_SIZE;
+	bus.dvec[0].xmp = xmem_global;
+	bus.used_iovecs = 1;
+	for (round = 0; round < 2 && !ret; round++) {
+		u8 seed = 0x31 + round * 0x40;
+
+		edu_fill(buf, EDU_HALF, seed);
+		if (D_SYNC_MEM(h, &bus) != DMA_SUCC)
+			sync = -EIO;
+		ret = edu_to_device(e, b, 0, EDU_HALF);
+		if (!ret)
+			ret = edu_to_ram(e, 0, b + EDU_BUF_SIZE / 2, EDU_HALF);
+		if (D_SYNC_MEM(h, &bus) != DMA_SUCC)
+			sync = -EIO;
+		bad += edu_bad_fill(buf + EDU_BUF_SIZE / 2, EDU_HALF, seed);
+		len += EDU_HALF;
+	}
+	D_UNMAP_PAGE(h, &b);
+	if (!ret && sync) {
+		dev_info(&e->pdev->dev, "  D_SYNC_MEM on the page's bus address: DMA_FAIL\n");
+		ret = sync;
+	}
+out:
+	DIO_FREE(&bus);
+	if (buf)
+		D_FREE_DMAMEM(h, buf, EDU_BUF_SIZE);
+	edu_outcome(e, name, len, bad, ret);
+}
+
+/*
+ * Two pool blocks in one page: the first is mapped with DMA_READ, the CPU
+ * writes the second meanwhile, the device writes the first, and after the
+ * unmap both must hold what was written into them.  A bounce of the whole
+ * page back over the neighbour would lose the CPU's bytes.
+ */
+static void edu_neighbour(struct edu *e, d_handle_t h, const char *name)
+{
+	u8 *a = D_ALLOC_DMAMEM(h, EDU_BLOCK, 9);
+	u8 *n = D_ALLOC_DMAMEM(h, EDU_BLOCK, 9);
+	struct dmamem_alloc_info ia, in;
+	size_t bad = 0, len = 0;
+	ulong bus;
+	int ret = -ENOMEM;
+
+	if (!a || !n)
+		goto out;
+	ret = -EAGAIN;
+	if (dmamem_alloc_info(h, a, &ia) || dmamem_alloc_info(h, n, &in) ||
+	    ia.phys >> PAGE_SHIFT != in.phys >> PAGE_SHIFT) {
+		dev_info(&e->pdev->dev, "  %s: the two blocks are not in one page\n", name);
+		goto out;
+	}
+	/* The mapped block is the lower one: its mapping reaches the other. */
+	if (in.phys < ia.phys)
+		swap(a, n);
+	ret = edu_load(e, h, 0x4d);
+	if (ret)
+		goto out;
+	ret = D_MAP_PAGE(h, DMA_READ, a, &bus, xmem_global);
+	if (ret)
+		goto out;
+	edu_fill(n, EDU_BLOCK, 0x77);
+	ret = edu_to_ram(e, 0, bus, EDU_BLOCK);
+	D_UNMAP_PAGE(h, &bus);
+	len = 2 * EDU_BLOCK;
+	bad = edu_bad_fill(a, EDU_BLOCK, 0x4d) + edu_bad_fill(n, EDU_BLOCK, 0x77);
+	if (bad)
+		dev_info(&e->pdev->dev, "  %s: %zu of the neighbour's bytes lost\n",
+			 name, edu_bad_fill(n, EDU_BLOCK, 0x77));
+out:
+	if (a)
+		D_FREE_DMAMEM(h, a, EDU_BLOCK);
+	if (n)
+		D_FREE_DMAMEM(h, n, EDU_BLOCK);
+	edu_outcome(e, name, len, bad, ret);
+}
+
+/*
+ * A DMA_CONTIGUOUS buffer of 16 pages, mapped with D_MAP_LIST() into a
+ * bus list of one entry: it must come back as one bus range, which the
+ * device then writes at its start and near its end.
+ */
+static void edu_contig_list(struct edu *e, d_handle_t h, const char *name)
+{
+	u8 *big = D_ALLOC_DMAMEM(h, EDU_CONTIG, 12);
+	struct dio virt, bus;
+	size_t bad = 0, len = 0;
+	ulong b;
+	int ret = -ENOMEM, mapped;
+
+	DIO_INIT(&virt, 1);
+	DIO_INIT(&bus, 1);
+	if (!big || !virt.total_iovecs || !bus.total_iovecs)
+		goto out;
+	edu_report_alloc(e, h, big, "contiguous buffer");
+	edu_set(&virt.dvec[0], big, EDU_CONTIG);
+	virt.used_iovecs = 1;
+	mapped = D_MAP_LIST(h, DMA_READ, 1, &virt, &bus);
+	dev_info(&e->pdev->dev, "  D_MAP_LIST of %d contiguous bytes: %d, %ld bus ranges, %ld bytes done, first %#lx, %ld bytes\n",
+		 EDU_CONTIG, mapped, bus.used_iovecs, bus.bytes_done,
+		 mapped == DMA_NOACC ? 0UL : (ulong)bus.dvec[0].iov_base,
+		 mapped == DMA_NOACC ? 0L : bus.dvec[0].iov_len);
+	if (mapped != DMA_SUCC && mapped != DMA_DIOFULL && mapped != DMA_NORES) {
+		ret = mapped;
+		goto out;
+	}
+	ret = -EINVAL;
+	if (mapped == DMA_SUCC && bus.used_iovecs == 1 &&
+	    bus.dvec[0].iov_len == EDU_CONTIG) {
+		b = (ulong)bus.dvec[0].iov_base;
+		ret = edu_load(e, h, 0x65);
+		if (!ret)
+			ret = edu_to_ram(e, 0, b, EDU_XFER);
+		if (!ret)
+			ret = edu_to_ram(e, 0, b + EDU_CONTIG - EDU_XFER, EDU_XFER);
+	}
+	D_UNMAP_LIST(h, &bus);
+	if (ret)
+		goto out;
+	len = 2 * EDU_XFER;
+	bad = edu_bad_fill(big, EDU_XFER, 0x65) +
+	      edu_bad_fill(big + EDU_CONTIG - EDU_XFER, EDU_XFER, 0x65);
+out:
+	DIO_FREE(&virt);
+	DIO_FREE(&bus);
+	if (big)
+		D_FREE_DMAMEM(h, big, EDU_CONTIG);
+	edu_outcome(e, name, len, bad, ret);
+}
+
+/*
+ * What the bus address of a D_MAP_PAGE() mapping is, against the path the
+ * device's DMA takes: behind a translating IOMMU, an IOVA that the IOMMU
+ * translates to the buffer's physical address; otherwise the DMA address
+ * of that physical address (phys_to_dma()), or, with every mapping
+ * bounced, a bounce slot, which must differ from it.  Mapped at an
+ * offset into the page, so that the offset is checked too.
+ */
+static bool edu_bus_ok(struct edu *e, ulong bus, phys_addr_t phys)
+{
+	struct device *dev = &e->pdev->dev;
+	struct iommu_domain *dom = iommu_get_domain_for_dev(dev);
+	phys_addr_t to;
+
+	if (dom && dom->type != IOMMU_DOMAIN_IDENTITY) {
+		to = iommu_iova_to_phys(dom, bus);
+		dev_info(dev, "  bus %#lx is an IOVA (IOMMU domain type %#x): it translates to %pa, the buffer is at %pa\n",
+			 bus, dom->type, &to, &phys);
+		return to == phys;
+	}
+	if (device_iommu_mapped(dev))
+		dev_info(dev, "  in an IOMMU group, with an identity domain\n");
+	if (bus == phys_to_dma(dev, phys)) {
+		dev_info(dev, "  bus %#lx is the DMA address of the buffer at %pa\n",
+			 bus, &phys);
+		return true;
+	}
+	if (is_swiotlb_force_bounce(dev)) {
+		dev_info(dev, "  bus %#lx is a bounce slot for the buffer at %pa\n",
+			 bus, &phys);
+		return true;
+	}
+	dev_info(dev, "  bus %#lx is neither an IOVA nor the DMA address %#llx of the buffer at %pa\n",
+		 bus, (u64)phys_to_dma(dev, phys), &phys);
+	return false;
+}
+
+#define EDU_OFFSET	100
+static void edu_bus_addr(struct edu *e, d_handle_t h, const char *name)
+{
+	u8 *p = D_ALLOC_DMAMEM(h, EDU_BUF_SIZE, 12);
+	struct dmamem_alloc_info info;
+	ulong bus;
+	int ret = -ENOMEM;
+	bool ok = false;
+
+	if (!p)
+		goto out;
+	ret = dmamem_alloc_info(h, p, &info);
+	if (ret)
+		goto out;
+	ret = D_MAP_PAGE(h, 0, p + EDU_OFFSET, &bus, xmem_global);
+	if (ret)
+		goto out;
+	ok = edu_bus_ok(e, bus, info.phys + EDU_OFFSET);
+	D_UNMAP_PAGE(h, &bus);
+out:
+	if (p)
+		D_FREE_DMAMEM(h, p, EDU_BUF_SIZE);
+	edu_outcome(e, name, 0, 0, ret ? ret : ok ? 0 : -EFAULT);
+}
+
+/* The cases of the DMA paths, on a DMA_CONTIGUOUS handle of one heap. */
+static void edu_paths(struct edu *e, int heap_flags, const char *heap,
+		      const char * const names[5])
+{
+	d_handle_t h;
+	int i;
+
+	h = D_MAP_INIT(e->bid, DMA_ADDRESS_BITS(e->bits) | DMA_CONTIGUOUS | heap_flags, 0, 0);
+	if (h == (d_handle_t)DMA_FAIL) {
+		dev_info(&e->pdev->dev, "%s heap: no contiguous handle\n", heap);
+		for (i = 0; i < 5; i++)
+			edu_outcome(e, names[i], 0, 0, -ENOMEM);
+		return;
+	}
+	dev_info(&e->pdev->dev, "handle %u, %s heap, contiguous: the DMA path cases\n",
+		 h->id, heap);
+	edu_ring_read(e, h, names[0]);
+	edu_page_sync(e, h, names[1]);
+	edu_neighbour(e, h, names[2]);
+	edu_contig_list(e, h, names[3]);
+	edu_bus_addr(e, h, names[4]);
+	D_MAP_CLEAR(h);
+}
+
+static const char * const edu_pinned_paths[5] = {
+	"pinned_ring_read", "pinned_page_sync", "pinned_neighbour",
+	"pinned_contig_list", "pinned_bus_addr",
+};
+
+static const char * const edu_real_paths[5] = {
+	"real_ring_read", "real_page_sync", "real_neighbour",
+	"real_contig_list", "real_bus_addr",
+};
 
 static void edu_heaps_report(struct edu *e, const char *when)
 {
@@ -337,7 +697,7 @@ static int edu_setup(struct pci_dev *pdev, struct edu *e)
 	e->regs = pci_iomap(pdev, 0, 0);
 	if (!e->regs)
 		goto fail;
-	ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(EDU_DMA_BITS));
+	ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(e->bits));
 	if (ret)
 		goto fail;
 	ret = -ENODEV;
@@ -360,13 +720,17 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (!e)
 		return -ENOMEM;
 	e->pdev = pdev;
+	if (dma_bits < EDU_DMA_BITS || dma_bits > 64)
+		return -EINVAL;
+	e->bits = dma_bits;
 	ret = edu_setup(pdev, e);
 	if (ret)
 		return ret;
 	pci_set_drvdata(pdev, e);
 
-	dev_info(&pdev->dev, "edu: DMA engine of %d bits, bid %#x\n", EDU_DMA_BITS, e->bid);
-	h = D_MAP_INIT(e->bid, DMA_ADDRESS_BITS(EDU_DMA_BITS), 0, 0);
+	dev_info(&pdev->dev, "edu: DMA engine of %d bits, a %u-bit mask, bid %#x\n",
+		 EDU_DMA_BITS, e->bits, e->bid);
+	h = D_MAP_INIT(e->bid, DMA_ADDRESS_BITS(e->bits), 0, 0);
 	if (h != (d_handle_t)DMA_FAIL) {
 		dev_info(&pdev->dev, "D_MAP_ENABLE: %s\n",
 			 D_MAP_ENABLE(h) == DMA_SUCC ? "bus mastering on" : "failed");
@@ -375,6 +739,8 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	edu_heaps_report(e, "before");
 	edu_heap(e, DMA_HEAP_PINNED, "pinned", "pinned_page", "pinned_list");
 	edu_heap(e, DMA_HEAP_REAL | DMA_CONTIGUOUS, "real", "real_page", "real_list");
+	edu_paths(e, DMA_HEAP_PINNED, "pinned", edu_pinned_paths);
+	edu_paths(e, DMA_HEAP_REAL, "real", edu_real_paths);
 	edu_heaps_report(e, "after");
 	edu_ktap(e);
 	return 0;

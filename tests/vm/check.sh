@@ -2,17 +2,23 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make check: build dmamem and its KUnit suites warning-free on two test
-# kernels (Debian's 6.1 and 6.12 sources), boot each in a VM, and report
-# every case: a line per kernel, then the combined last line
-# "N passed, N failed".  Exits non-zero on a failed case on either kernel,
-# a build warning, a failed DKMS build, any kernel warning, KASAN, lockdep
-# or DMA-API report, a crash, or a timeout.
+# kernels (Debian's 6.1 and 6.12 sources), boot each in a VM, then boot
+# 6.12 once more on each other DMA path (intel-iommu, amd-iommu, swiotlb)
+# with the mapping suites and the edu driver, and report every case: a
+# line per kernel and path, then the combined last line
+# "N passed, N failed".  Exits non-zero on a failed case on any boot,
+# a build warning, a failed DKMS build, any kernel warning, KASAN, lockdep,
+# DMA-API or IOMMU fault report, a crash, or a timeout.
 set -eu
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 vm="$top/tests/vm"
 build="$top/build"
 kernels="6.1 6.12"
+# The DMA paths besides direct (tests/vm/qemu.sh), booted on 6.12 only.
+paths="intel-iommu amd-iommu swiotlb"
+# The suites those boots run: the mapping suites.
+path_suites="dmamem_map*"
 
 "$vm/deps.sh" check
 
@@ -59,8 +65,38 @@ status=0
 passed=0
 failed=0
 skipped=0
+
+# edu_ran LABEL LOG: the edu driver reported.
+edu_ran() {
+	if ! tr -d '\r' <"$2" | grep -qE '^(\[ *[0-9.]*\] )?(not )?ok 1 dmamem_edu$'; then
+		echo "check: $1: no result from the edu driver (no edu device?)" >&2
+		status=1
+	fi
+}
+
+# tally LABEL LOG VMSTATUS: print the boot's report, add up its counts.
+tally() {
+	local report counts p f s
+
+	report=$(python3 "$vm/ktap.py" --vm-status "$3" --label "$1" "$2") ||
+		status=1
+	echo "$report"
+	counts=$(echo "$report" | tail -n 1 |
+		sed -n 's/^[^:]*: \([0-9]*\) passed, \([0-9]*\) failed\(, \([0-9]*\) skipped\)\{0,1\}$/\1 \2 \4/p')
+	if [ -z "$counts" ]; then
+		echo "check: no result line for $1" >&2
+		status=1
+		return
+	fi
+	read -r p f s <<<"$counts"
+	passed=$((passed + p))
+	failed=$((failed + f))
+	skipped=$((skipped + ${s:-0}))
+}
+
 for k in $kernels; do
 	"$vm/initramfs.sh" "$build/$k/initramfs.cpio.gz" \
+		"run:$vm/path.sh direct" \
 		"run:$build/tool/dmamemstat --help" "run:$vm/stat.sh absent" \
 		"$build/$k/dmamem.ko real_heap=64M@0x18000000,1M@0x18000001,4M@0xC00000" \
 		"run:$vm/faults.sh" \
@@ -73,29 +109,38 @@ for k in $kernels; do
 	vmstatus=0
 	"$vm/qemu.sh" "${kdir[$k]}/arch/x86/boot/bzImage" \
 		"$build/$k/initramfs.cpio.gz" "$log" || vmstatus=$?
-	if ! tr -d '\r' <"$log" | grep -qE '^(\[ *[0-9.]*\] )?(not )?ok 1 dmamem_edu$'; then
-		echo "check: kernel $k: no result from the edu driver (no edu device?)" >&2
-		status=1
-	fi
+	edu_ran "kernel $k" "$log"
 	# dmamem_owner_test leaves 2 handles holding 79192 bytes at unload.
 	if ! tr -d '\r' <"$log" | grep -qE '^(\[ *[0-9.]*\] )?dmamem: module dmamem_owner_test unloaded with 2 handles live: cleared, 3 allocations \(79192 bytes\) reclaimed$'; then
 		echo "check: kernel $k: dmamem did not clear the handles dmamem_owner_test left" >&2
 		status=1
 	fi
-	report=$(python3 "$vm/ktap.py" --vm-status "$vmstatus" --label "kernel $k" "$log") ||
-		status=1
-	echo "$report"
-	counts=$(echo "$report" | tail -n 1 |
-		sed -n 's/^kernel [^:]*: \([0-9]*\) passed, \([0-9]*\) failed\(, \([0-9]*\) skipped\)\{0,1\}$/\1 \2 \4/p')
-	if [ -z "$counts" ]; then
-		echo "check: no result line for kernel $k" >&2
-		status=1
-		continue
-	fi
-	read -r p f s <<<"$counts"
-	passed=$((passed + p))
-	failed=$((failed + f))
-	skipped=$((skipped + ${s:-0}))
+	tally "kernel $k" "$log" "$vmstatus"
+done
+
+# The other DMA paths, on 6.12: the mapping suites (kunit.filter_glob
+# picks them from the module) and the edu driver, whose transfers then go
+# through VT-d, AMD-Vi (both strict) or forced bounce buffers.
+# tests/vm/path.sh proves the path is the one asked for.  Under swiotlb
+# the device and the edu driver get a 32-bit mask, to reach the bounce pool.
+k=6.12
+for path in $paths; do
+	out="$build/$k/$path"
+	mkdir -p "$out"
+	edu="$build/$k/edu/dmamem_edu.ko"
+	[ "$path" != swiotlb ] || edu="$edu dma_bits=32"
+	"$vm/initramfs.sh" "$out/initramfs.cpio.gz" \
+		"run:$vm/path.sh $path" \
+		"$build/$k/dmamem.ko real_heap=64M@0x18000000,1M@0x18000001,4M@0xC00000" \
+		"$build/$k/tests/kunit/dmamem_test.ko" \
+		"$edu"
+	log="$out/console.log"
+	vmstatus=0
+	DMAMEM_VM_PATH=$path "$vm/qemu.sh" "${kdir[$k]}/arch/x86/boot/bzImage" \
+		"$out/initramfs.cpio.gz" "$log" "kunit.filter_glob=$path_suites" ||
+		vmstatus=$?
+	edu_ran "kernel $k $path" "$log"
+	tally "kernel $k $path" "$log" "$vmstatus"
 done
 
 tail="$passed passed, $failed failed"

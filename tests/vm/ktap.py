@@ -27,6 +27,11 @@ SPLATS = [
     # DMA-API debug prints two banner lines at boot; anything else is a finding.
     (re.compile(r'DMA-API: (?!preallocated \d+ debug entries|'
                 r'debugging enabled by kernel config)'), 'DMA-API debug report'),
+    # A device's access the IOMMU refused: VT-d's fault report and its
+    # record, AMD-Vi's event log.
+    (re.compile(r'DMAR: DRHD: handling fault|DMAR: \[DMA (Read|Write)|'
+                r'DMAR: \[INTR-REMAP|AMD-Vi: Event logged|IO_PAGE_FAULT'),
+     'IOMMU fault'),
     (re.compile(r'BUG: sleeping function called from invalid context|'
                 r'BUG: scheduling while atomic'), 'atomic-sleep report'),
     (re.compile(r'BUG: |kernel BUG at|Oops|general protection fault|'

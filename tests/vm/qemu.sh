@@ -7,8 +7,22 @@
 # above, and a spare 1 MiB the tests add while loaded), and qemu's edu PCI
 # device.  The console goes to LOG.
 #
+# DMAMEM_VM_PATH picks the DMA path the edu device's transfers take:
+#   direct       (default) the pc machine, no IOMMU: bus address = physical;
+#   intel-iommu  q35 with VT-d, strict: every mapping is an IOVA, unmapped
+#                (and its IOTLB entry flushed) at once;
+#   amd-iommu    q35 with AMD-Vi, strict, the same;
+#   swiotlb      the pc machine with every streaming mapping bounced
+#                (swiotlb=force).  The bounce pool lies near 3 GiB, above
+#                edu's 28-bit engine, so the device's mask is raised to 32
+#                bits (its dma_mask property); load the edu driver with
+#                dma_bits=32 to match.
+# The IOMMU is created before any other PCI device, as qemu requires, so
+# the edu device sits behind it.
+#
 # Usage: qemu.sh BZIMAGE INITRAMFS LOG [extra kernel arguments]
-# Exits 124 on timeout (DMAMEM_VM_TIMEOUT seconds, default 600).
+# Exits 124 on timeout (DMAMEM_VM_TIMEOUT seconds, default 600), 2 on an
+# unknown DMAMEM_VM_PATH.
 set -eu
 
 kernel=$1
@@ -22,11 +36,35 @@ shift 3
 # no scheduling point: a spurious RCU stall on 6.1, AE_AML_LOOP_TIMEOUT
 # on 6.12.  Nothing here takes an interrupt through that routing.
 append="console=ttyS0 panic=-1 oops=panic loglevel=7 acpi=noirq"
-append="$append memmap=4M\$0xC00000 memmap=64M\$0x18000000 memmap=1M\$0x1D000000 $*"
+append="$append memmap=4M\$0xC00000 memmap=64M\$0x18000000 memmap=1M\$0x1D000000"
+
+machine=()
+edu=edu
+case ${DMAMEM_VM_PATH:-direct} in
+direct) ;;
+intel-iommu)
+	machine=(-machine q35 -device intel-iommu)
+	append="$append intel_iommu=on iommu.strict=1"
+	;;
+amd-iommu)
+	machine=(-machine q35 -device amd-iommu)
+	append="$append iommu.strict=1"
+	;;
+swiotlb)
+	append="$append swiotlb=force"
+	edu=edu,dma_mask=0xffffffff
+	;;
+*)
+	echo "qemu.sh: unknown DMAMEM_VM_PATH '$DMAMEM_VM_PATH' (direct, intel-iommu, amd-iommu or swiotlb)" >&2
+	exit 2
+	;;
+esac
+append="$append $*"
 
 timeout "${DMAMEM_VM_TIMEOUT:-600}" qemu-system-x86_64 \
 	-accel tcg -cpu max -smp 2 -m 6G \
 	-nographic -no-reboot -monitor none -nic none \
+	"${machine[@]}" \
 	-kernel "$kernel" -initrd "$initrd" -append "$append" \
-	-device edu \
+	-device "$edu" \
 	</dev/null >"$log" 2>&1
