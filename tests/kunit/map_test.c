@@ -12,6 +12,7 @@
 #include <linux/io.h>
 #include <linux/pci.h>
 #include <linux/sizes.h>
+#include <linux/swiotlb.h>
 #include <linux/vmalloc.h>
 #include <sys/dma.h>
 #include "dmtest.h"
@@ -179,12 +180,15 @@ static void map_page_ceiling(struct kunit *test)
 /* A device the kernel maps directly: dma_map_page, dma_map_resource. */
 static void map_page_device_direct(struct kunit *test)
 {
-	d_handle_t h = dmt_bound_handle(test, dmt_device(test, 64), DMA_ADDRESS_64_BIT);
-	d_handle_t real;
+	struct device *dev = dmt_device(test, 64);
+	d_handle_t h, real;
 	struct map_mem mm;
 	ulong bus, rbus;
 	void *r;
 
+	if (is_swiotlb_force_bounce(dev))
+		kunit_skip(test, "every streaming mapping is bounced (swiotlb=force)");
+	h = dmt_bound_handle(test, dev, DMA_ADDRESS_64_BIT);
 	map_real_range(test);
 	real = dmt_bound_handle(test, dmt_device(test, 32), DMA_HEAP_REAL);
 	map_mem_get(test, &mm);
@@ -401,11 +405,16 @@ static void map_list_coalesce(struct kunit *test)
 /* Through a directly mapped device: its 64 KiB segment limit holds. */
 static void map_list_device(struct kunit *test)
 {
-	d_handle_t h = dmt_bound_handle(test, dmt_device(test, 64), DMA_ADDRESS_64_BIT);
-	struct page *big = alloc_pages(GFP_KERNEL, 5);	/* 128 KiB */
+	struct device *dev = dmt_device(test, 64);
 	struct dio virt, bus;
 	struct map_mem mm;
+	struct page *big;
+	d_handle_t h;
 
+	if (is_swiotlb_force_bounce(dev))
+		kunit_skip(test, "every streaming mapping is bounced (swiotlb=force)");
+	h = dmt_bound_handle(test, dev, DMA_ADDRESS_64_BIT);
+	big = alloc_pages(GFP_KERNEL, 5);	/* 128 KiB */
 	KUNIT_ASSERT_NOT_NULL(test, big);
 	map_mem_get(test, &mm);
 	DIO_INIT(&virt, 4);
