@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The mapping services under concurrency, on whatever DMA path the VM
+ * was booted with: threads bound to every online CPU map, sync and unmap
+ * pieces of dmamem's own memory and of kmalloc() buffers, on handles of
+ * their own and then all on one shared handle.  The device is qemu's edu
+ * device when there is one, so behind an IOMMU the bus addresses are
+ * IOVAs; each is checked against the buffer's physical address: an IOVA
+ * must translate to it, a direct address must be its DMA address, and
+ * only memory that is not dmamem's own may be bounced.
+ *
+ * The run is bounded by operation counts, not by time.
+ */
+#include <linux/dma-direct.h>
+#include <linux/iommu.h>
+#include <linux/kthread.h>
+#include <linux/pci.h>
+#include <linux/slab.h>
+#include <sys/dma.h>
+#include "dmtest.h"
+
+#define MS_THREADS_PER_CPU	2
+#define MS_OPS			1500
+#define MS_OWN			6	/* buffers from d_alloc_dmamem() */
+#define MS_OTHER		3	/* kmalloc() buffers */
+#define MS_BUFS			(MS_OWN + MS_OTHER)
+
+static const size_t ms_sizes[MS_BUFS] = {
+	64, 200, 1024, PAGE_SIZE, 2 * PAGE_SIZE, 8 * PAGE_SIZE,
+	256, 2048, PAGE_SIZE,
+};
+
+struct ms_thread {
+	struct task_struct *task;
+	struct completion done;
+	struct device *dev;
+	d_handle_t h;
+	u8 *buf[MS_BUFS];
+	unsigned int cpu;
+	u32 seed;
+	unsigned long maps, syncs, errors;
+};
+
+static u32 ms_rand(struct ms_thread *t)
+{
+	t->seed ^= t->seed << 13;
+	t->seed ^= t->seed >> 17;
+	t->seed ^= t->seed << 5;
+	return t->seed;
+}
+
+/*
+ * Is @bus right for the byte at @phys?  Behind an IOMMU it translates to
+ * it; else it is its DMA address, or, for memory that is not dmamem's own
+ * (@may_bounce), a bounce slot the device reaches.
+ */
+static bool ms_bus_ok(struct device *dev, ulong bus, phys_addr_t phys,
+		      bool may_bounce)
+{
+	struct iommu_domain *dom = iommu_get_domain_for_dev(dev);
+
+	if (dom && dom->type != IOMMU_DOMAIN_IDENTITY)
+		return iommu_iova_to_phys(dom, bus) == phys;
+	if (bus == phys_to_dma(dev, phys))
+		return true;
+	return may_bounce && bus <= dma_get_mask(dev);
+}
+
+static void ms_error(struct ms_thread *t, const char *what, int i, ulong bus)
+{
+	if (++t->errors <= 5)
+		pr_err("dmamem map stress: cpu %u, buffer %d (%zu bytes): %s (bus %#lx)\n",
+		       t->cpu, i, ms_sizes[i], what, bus);
+}
+
+static void ms_one(struct ms_thread *t)
+{
+	int i = ms_rand(t) % MS_BUFS;
+	size_t off = ms_rand(t) % min_t(size_t, ms_sizes[i], PAGE_SIZE);
+	int flags = ms_rand(t) % 2 ? DMA_READ : 0;
+	struct d_iovec v;
+	struct dio bus = { .total_iovecs = 1, .used_iovecs = 1, .dvec = &v };
+	u8 *p = t->buf[i] + off;
+	ulong ba;
+	int ret;
+
+	ret = D_MAP_PAGE(t->h, flags, p, &ba, xmem_global);
+	if (ret != DMA_SUCC) {
+		ms_error(t, "D_MAP_PAGE refused", i, 0);
+		return;
+	}
+	t->maps++;
+	if (!ms_bus_ok(t->dev, ba, dmt_phys(p), i >= MS_OWN))
+		ms_error(t, "wrong bus address", i, ba);
+	if (ms_rand(t) % 2) {
+		v = (struct d_iovec) { .iov_base = (caddr_t)ba, .iov_len = 1 };
+		if (D_SYNC_MEM(t->h, &bus) != DMA_SUCC)
+			ms_error(t, "D_SYNC_MEM refused", i, ba);
+		t->syncs++;
+	}
+	D_UNMAP_PAGE(t->h, &ba);
+}
+
+static int ms_worker(void *arg)
+{
+	struct ms_thread *t = arg;
+	unsigned int n;
+
+	for (n = 0; n < MS_OPS; n++) {
+		ms_one(t);
+		cond_resched();
+	}
+	complete(&t->done);
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(1);
+	return 0;
+}
+
+static void ms_buffers_get(struct kunit *test, struct ms_thread *t)
+{
+	unsigned int i;
+
+	for (i = 0; i < MS_BUFS; i++) {
+		t->buf[i] = i < MS_OWN ? d_alloc_dmamem(t->h, ms_sizes[i], 0) :
+					 kmalloc(ms_sizes[i], GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, t->buf[i]);
+	}
+}
+
+static void ms_buffers_put(struct kunit *test, struct ms_thread *t)
+{
+	unsigned int i;
+
+	for (i = 0; i < MS_BUFS; i++) {
+		if (i < MS_OWN)
+			KUNIT_EXPECT_EQ(test, d_free_dmamem(t->h, t->buf[i], ms_sizes[i]), 0);
+		else
+			kfree(t->buf[i]);
+	}
+}
+
+/* The edu device when the VM has one, else a device the kernel maps directly. */
+static struct device *ms_device(struct kunit *test, struct pci_dev **pdev)
+{
+	*pdev = pci_get_device(0x1234, 0x11e8, NULL);	/* qemu edu */
+	return *pdev ? &(*pdev)->dev : dmt_device(test, 64);
+}
+
+static void ms_run(struct kunit *test, bool shared)
+{
+	unsigned int n = num_online_cpus() * MS_THREADS_PER_CPU;
+	unsigned long maps = 0, syncs = 0, errors = 0;
+	struct dmamem_handle_info info;
+	struct ms_thread *t;
+	struct pci_dev *pdev;
+	struct device *dev;
+	unsigned int i, cpu;
+	d_handle_t one;
+
+	dev = ms_device(test, &pdev);
+	t = kunit_kcalloc(test, n, sizeof(*t), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	one = dmt_bound_handle(test, dev, DMA_ADDRESS_64_BIT);
+	i = 0;
+	for_each_online_cpu(cpu) {
+		unsigned int j;
+
+		for (j = 0; j < MS_THREADS_PER_CPU && i < n; j++, i++) {
+			t[i].cpu = cpu;
+			t[i].dev = dev;
+			t[i].seed = 0x6b8b4567 * (i + 1);
+			t[i].h = shared ? one : dmt_bound_handle(test, dev, DMA_ADDRESS_64_BIT);
+			init_completion(&t[i].done);
+			ms_buffers_get(test, &t[i]);
+		}
+	}
+	n = i;
+	for (i = 0; i < n; i++) {
+		t[i].task = kthread_create(ms_worker, &t[i], "dmamem_ms/%u", i);
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t[i].task);
+		kthread_bind(t[i].task, t[i].cpu);
+		get_task_struct(t[i].task);
+	}
+	for (i = 0; i < n; i++)
+		wake_up_process(t[i].task);
+	for (i = 0; i < n; i++) {
+		wait_for_completion(&t[i].done);
+		kthread_stop(t[i].task);
+		put_task_struct(t[i].task);
+		maps += t[i].maps;
+		syncs += t[i].syncs;
+		errors += t[i].errors;
+	}
+	kunit_info(test, "%u threads, %s: %lu mappings, %lu syncs\n", n,
+		   shared ? "one shared handle" : "a handle each", maps, syncs);
+	KUNIT_EXPECT_EQ_MSG(test, errors, 0UL, "see the dmamem map stress lines above");
+	KUNIT_EXPECT_EQ(test, maps, (unsigned long)n * MS_OPS);
+	for (i = 0; i < n; i++) {
+		KUNIT_ASSERT_EQ(test, dmamem_handle_info(t[i].h, &info), 0);
+		KUNIT_EXPECT_EQ(test, info.mappings, 0UL);
+		ms_buffers_put(test, &t[i]);
+		if (!shared)
+			d_map_clear(t[i].h);
+	}
+	d_map_clear(one);
+	pci_dev_put(pdev);
+}
+
+static void map_stress_own_handles(struct kunit *test)
+{
+	ms_run(test, false);
+}
+
+static void map_stress_shared_handle(struct kunit *test)
+{
+	ms_run(test, true);
+}
+
+static struct kunit_case map_stress_cases[] = {
+	KUNIT_CASE_SLOW(map_stress_own_handles),
+	KUNIT_CASE_SLOW(map_stress_shared_handle),
+	{}
+};
+
+static struct kunit_suite map_stress_suite = {
+	.name = "dmamem_map_stress",
+	.test_cases = map_stress_cases,
+};
+
+kunit_test_suites(&map_stress_suite);
