@@ -36,26 +36,42 @@ done
 	"$stage/lib/modules/$rel/updates/dmamem/dmamem.ko $real_heap" \
 	"$build/demo/dmamem_demo.ko" "$build/edu/dmamem_edu.ko"
 
-echo "demo: dmamem and two client drivers built against Debian's $rel headers;"
-echo "demo: booting Debian's stock kernel $rel in qemu (6 GiB, reserved ranges, edu device)"
-log="$build/console.log"
-DMAMEM_VM_TIMEOUT=300 "$vm/qemu.sh" "$kernel" "$build/initramfs.cpio.gz" "$log" ||
-	{ echo "demo: the VM failed; log: $log" >&2; exit 1; }
-echo
-sed -n 's/^\[ *[0-9.]*\] //p' "$log" |
-	grep -E '^(dmamem|dmamem_demo|dmamem-vm): |^dmamem_edu [0-9a-f:.]*: ' |
-	grep -v 'PCI INT A' || true
-echo
-if grep -q 'dmamem-vm: FAIL' "$log"; then
-	echo "demo: a module failed to load or unload; log: $log" >&2
-	exit 1
-fi
-grep -q 'dmamem_demo: 4 of 4 adapters got memory meeting every constraint' "$log" || {
-	echo "demo: not every adapter got what it asked for; log: $log" >&2
-	exit 1
+echo "demo: dmamem and two client drivers built against Debian's $rel headers"
+
+# One boot per DMA path: direct, then with every streaming mapping bounced
+# (swiotlb=force, what encrypted guests do), the edu device keeping its
+# 28-bit mask, which the bounce buffer near 3 GiB is beyond: memory
+# dmamem hands a bound handle must need no bounce at all.
+demo_boot() {
+	local path=$1 log="$build/console-$1.log"
+	shift
+
+	echo "demo: path $path: booting Debian's stock kernel $rel in qemu (6 GiB, reserved ranges, edu device) $*"
+	DMAMEM_VM_TIMEOUT=300 "$vm/qemu.sh" "$kernel" "$build/initramfs.cpio.gz" "$log" "$@" ||
+		{ echo "demo: the VM failed; log: $log" >&2; exit 1; }
+	echo
+	sed -n 's/^\[ *[0-9.]*\] //p' "$log" |
+		grep -E '^(dmamem|dmamem_demo|dmamem-vm): |^dmamem_edu [0-9a-f:.]*: |^software IO TLB: ' |
+		grep -v 'PCI INT A' || true
+	echo
+	if grep -q 'dmamem-vm: FAIL' "$log"; then
+		echo "demo: path $path: a module failed to load or unload; log: $log" >&2
+		exit 1
+	fi
+	grep -q 'dmamem_demo: 4 of 4 adapters got memory meeting every constraint' "$log" || {
+		echo "demo: path $path: not every adapter got what it asked for; log: $log" >&2
+		exit 1
+	}
+	tr -d '\r' <"$log" | grep -qE '^(\[ *[0-9.]*\] )?ok 1 dmamem_edu$' || {
+		echo "demo: path $path: the edu device did not get every byte there and back; log: $log" >&2
+		exit 1
+	}
+	if grep -qE 'swiotlb.*overflow|WARNING:.*kernel/dma/' "$log"; then
+		echo "demo: path $path: the DMA layer warned; log: $log" >&2
+		exit 1
+	fi
+	echo "demo: path $path: done (full console log: $log)"
 }
-tr -d '\r' <"$log" | grep -qE '^(\[ *[0-9.]*\] )?ok 1 dmamem_edu$' || {
-	echo "demo: the edu device did not get every byte there and back; log: $log" >&2
-	exit 1
-}
-echo "demo: done (full console log: $log)"
+
+demo_boot direct
+demo_boot swiotlb=force swiotlb=force
