@@ -2,8 +2,8 @@
 /*
  * The mapping services under concurrency, on whatever DMA path the VM
  * was booted with: threads bound to every online CPU map, sync and unmap
- * pieces of dmamem's own memory and of kmalloc() buffers, on handles of
- * their own and then all on one shared handle.  The device is qemu's edu
+ * pieces of dmamem's own memory and of pages from the page allocator, on
+ * handles of their own and then all on one shared handle.  The device is qemu's edu
  * device when there is one, so behind an IOMMU the bus addresses are
  * IOVAs; each is checked against the buffer's physical address: an IOVA
  * must translate to it, a direct address must be its DMA address, and
@@ -15,19 +15,23 @@
 #include <linux/iommu.h>
 #include <linux/kthread.h>
 #include <linux/pci.h>
-#include <linux/slab.h>
+#include <linux/gfp.h>
 #include <sys/dma.h>
 #include "dmtest.h"
 
 #define MS_THREADS_PER_CPU	2
 #define MS_OPS			1500
 #define MS_OWN			6	/* buffers from d_alloc_dmamem() */
-#define MS_OTHER		3	/* kmalloc() buffers */
+#define MS_OTHER		3	/* pages from the page allocator */
 #define MS_BUFS			(MS_OWN + MS_OTHER)
 
+/*
+ * d_map_page() of memory that is not dmamem's own maps the rest of the
+ * page, as on AIX, so the other buffers are whole pages.
+ */
 static const size_t ms_sizes[MS_BUFS] = {
 	64, 200, 1024, PAGE_SIZE, 2 * PAGE_SIZE, 8 * PAGE_SIZE,
-	256, 2048, PAGE_SIZE,
+	PAGE_SIZE, 2 * PAGE_SIZE, PAGE_SIZE,
 };
 
 struct ms_thread {
@@ -122,7 +126,7 @@ static void ms_buffers_get(struct kunit *test, struct ms_thread *t)
 
 	for (i = 0; i < MS_BUFS; i++) {
 		t->buf[i] = i < MS_OWN ? d_alloc_dmamem(t->h, ms_sizes[i], 0) :
-					 kmalloc(ms_sizes[i], GFP_KERNEL);
+			    (u8 *)__get_free_pages(GFP_KERNEL, get_order(ms_sizes[i]));
 		KUNIT_ASSERT_NOT_NULL(test, t->buf[i]);
 	}
 }
@@ -135,7 +139,7 @@ static void ms_buffers_put(struct kunit *test, struct ms_thread *t)
 		if (i < MS_OWN)
 			KUNIT_EXPECT_EQ(test, d_free_dmamem(t->h, t->buf[i], ms_sizes[i]), 0);
 		else
-			kfree(t->buf[i]);
+			free_pages((unsigned long)t->buf[i], get_order(ms_sizes[i]));
 	}
 }
 
