@@ -111,6 +111,15 @@ unsigned int dm_pinned_order(size_t size, unsigned int align)
 	return order;
 }
 
+/* Whether one block of 2^@order pages can be had at all. */
+static int dm_pinned_order_fits(unsigned int order, const char **why)
+{
+	if (order <= DM_MAX_PAGE_ORDER)
+		return 0;
+	*why = "larger or more aligned than the largest block the page allocator gives";
+	return -E2BIG;
+}
+
 static int dm_pinned_contig(const struct dm_constraints *c, size_t size,
 			    unsigned int align, struct dm_alloc *a,
 			    const char **why)
@@ -118,11 +127,11 @@ static int dm_pinned_contig(const struct dm_constraints *c, size_t size,
 	unsigned long i, npages = PAGE_ALIGN(size) >> PAGE_SHIFT;
 	unsigned int order = dm_pinned_order(size, align);
 	struct page *page;
+	int ret;
 
-	if (order > DM_MAX_PAGE_ORDER) {
-		*why = "larger or more aligned than the largest block the page allocator gives";
-		return -E2BIG;
-	}
+	ret = dm_pinned_order_fits(order, why);
+	if (ret)
+		return ret;
 
 	page = dm_pinned_block(c, order, size, 0);
 	if (!page) {
@@ -196,19 +205,9 @@ fail:
  * holds a reference to the device until the pages go back, as they go
  * back through its DMA API.
  */
-static int dm_pinned_dev_check(struct device *dev,
-			       const struct dm_constraints *c, dma_addr_t bus,
+static int dm_pinned_dev_check(const struct dm_constraints *c, dma_addr_t bus,
 			       size_t size, unsigned int align, const char **why)
 {
-	/*
-	 * DMA-API debugging on older kernels (6.1) records dma_alloc_pages()
-	 * as a streaming mapping whose error was never checked, and says so
-	 * when it is freed; the check costs nothing and always passes.
-	 */
-	if (dma_mapping_error(dev, bus)) {
-		*why = "the device's DMA API has no memory for it";
-		return -ENOMEM;
-	}
 	if (!IS_ALIGNED(bus, 1ULL << align) || !dm_constraints_hold(c, bus, size)) {
 		*why = "the device's DMA API gave a bus address the handle cannot take";
 		return -ERANGE;
@@ -216,23 +215,28 @@ static int dm_pinned_dev_check(struct device *dev,
 	return 0;
 }
 
-/* One physically contiguous block, dma_alloc_pages(). */
+/* One physically contiguous block of 2^@order pages, dma_alloc_pages(). */
 static int dm_pinned_dev_block(struct device *dev,
 			       const struct dm_constraints *c, size_t size,
-			       unsigned int align, struct dm_alloc *a,
-			       const char **why)
+			       unsigned int align, unsigned int order,
+			       struct dm_alloc *a, const char **why)
 {
-	size_t len = PAGE_SIZE << dm_pinned_order(size, align);
+	size_t len = PAGE_SIZE << order;
 	struct page *page;
 	dma_addr_t bus;
 	int ret;
 
+	/*
+	 * DMA-API debugging on older kernels (6.1) records dma_alloc_pages()
+	 * as a streaming mapping whose error was never checked, and says so
+	 * when it is freed; the check costs nothing and always passes.
+	 */
 	page = dma_alloc_pages(dev, len, &bus, DMA_BIDIRECTIONAL, DM_PINNED_GFP);
-	if (!page) {
+	if (!page || dma_mapping_error(dev, bus)) {
 		*why = "the device's DMA API has no memory for it";
 		return -ENOMEM;
 	}
-	ret = dm_pinned_dev_check(dev, c, bus, size, align, why);
+	ret = dm_pinned_dev_check(c, bus, size, align, why);
 	if (ret) {
 		dma_free_pages(dev, len, page, bus, DMA_BIDIRECTIONAL);
 		return ret;
@@ -268,7 +272,7 @@ static int dm_pinned_dev_pages(struct device *dev,
 	*why = "the device's DMA API gave more than one bus range";
 	if (sgt->nents != 1)
 		goto fail;
-	ret = dm_pinned_dev_check(dev, c, sg_dma_address(sgt->sgl), size, 0, why);
+	ret = dm_pinned_dev_check(c, sg_dma_address(sgt->sgl), size, 0, why);
 	if (ret)
 		goto fail;
 	ret = -ENOMEM;
@@ -293,15 +297,15 @@ static int dm_pinned_dev(struct device *dev, const struct dm_constraints *c,
 			 const char **why)
 {
 	unsigned int order = dm_pinned_order(size, align);
+	bool contig = dm_pinned_contiguous(c, size, align);
 	int ret;
 
-	if (order > DM_MAX_PAGE_ORDER && dm_pinned_contiguous(c, size, align)) {
-		*why = "larger or more aligned than the largest block the page allocator gives";
-		return -E2BIG;
-	}
+	ret = contig ? dm_pinned_order_fits(order, why) : 0;
+	if (ret)
+		return ret;
 	/* a few pages are one block, as the page allocator gives them best */
-	if (dm_pinned_contiguous(c, size, align) || order <= PAGE_ALLOC_COSTLY_ORDER)
-		ret = dm_pinned_dev_block(dev, c, size, align, a, why);
+	if (contig || order <= PAGE_ALLOC_COSTLY_ORDER)
+		ret = dm_pinned_dev_block(dev, c, size, align, order, a, why);
 	else
 		ret = dm_pinned_dev_pages(dev, c, size, a, why);
 	if (ret)
