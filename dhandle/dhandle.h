@@ -140,6 +140,7 @@ void dm_binds_exit(void);
 struct dm_alloc;
 struct dm_own;
 bool dm_owned_bus(struct device *dev, const void *vaddr, struct dm_own *own);
+bool dm_owned_extent(const void *vaddr, size_t *len);
 int dm_owned_add(struct dm_handle *dh, struct dm_alloc *a);
 struct dm_alloc *dm_owned_take(struct dm_handle *dh, void *addr, size_t size);
 void dm_owned_take_all(struct dm_handle *dh, struct list_head *out);

@@ -29,6 +29,7 @@ int dm_map_code(int err)
 	case -EFAULT:
 	case -ERANGE:
 	case -EXDEV:
+	case -EOPNOTSUPP:
 		return DMA_NOACC;
 	case -ENOMEM:
 		return DMA_NORES;
@@ -53,6 +54,8 @@ const char *dm_map_why(int err)
 		return "the bus address would break the handle's ceiling";
 	case -EXDEV:
 		return "not contiguous on the bus, as DMA_CONTIGUOUS requires";
+	case -EOPNOTSUPP:
+		return "real heap memory without struct pages, for a device not direct";
 	case -ENOMEM:
 		return "out of mapping resources";
 	case -ESTALE:

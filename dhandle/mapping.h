@@ -21,15 +21,17 @@ struct page;
  * enum dm_seg_kind - how one piece of a mapping was mapped
  * @DM_SEG_NONE: not through the DMA API: a handle without a device, or a
  *	BUS_DMA address; the bus address is the physical (or given) address
- * @DM_SEG_PAGE: dma_map_page() of pages the kernel manages
- * @DM_SEG_RESOURCE: dma_map_resource() of real heap memory
+ * @DM_SEG_PAGE: dma_map_page() of memory with struct pages
+ * @DM_SEG_DIRECT: real heap memory for a device that reaches RAM at
+ *	phys_to_dma(), with nothing between (see dm_dev_direct()): nothing
+ *	is mapped, bounced or synchronised, as for kernel/dma/coherent.c
  * @DM_SEG_OWN: dmamem's own memory, allocated through the device's DMA
  *	API: its bus address was fixed at allocation, nothing is mapped
  */
 enum dm_seg_kind {
 	DM_SEG_NONE,
 	DM_SEG_PAGE,
-	DM_SEG_RESOURCE,
+	DM_SEG_DIRECT,
 	DM_SEG_OWN,
 };
 
@@ -74,14 +76,16 @@ struct dm_map {
 /**
  * struct dm_mem - a physically contiguous run of kernel memory
  * @phys: physical address of its first byte
- * @page: the page holding its first byte, or NULL for real heap memory,
- *	which the page allocator does not manage
+ * @page: the page holding its first byte, or NULL for real heap memory
+ *	whose range has no struct pages
  * @len: its length in bytes
+ * @real: it lies in the real heap
  */
 struct dm_mem {
 	phys_addr_t phys;
 	struct page *page;
 	size_t len;
+	bool real;
 };
 
 /**
@@ -97,6 +101,7 @@ struct dm_own {
 };
 
 bool dm_mem_own(struct device *dev, const void *vaddr, struct dm_own *own);
+bool dm_mem_bound(const void *vaddr, size_t *len);
 
 int dm_map_code(int err);
 const char *dm_map_why(int err);
@@ -111,6 +116,7 @@ void dm_seg_unmap(struct dm_handle *dh, const struct dm_seg *seg,
 void dm_seg_sync(struct dm_handle *dh, const struct dm_seg *seg,
 		 enum dma_data_direction dir);
 size_t dm_seg_max(struct dm_handle *dh);
+bool dm_dev_direct(struct device *dev);
 
 struct dm_map *dm_map_alloc(unsigned int room, enum dma_data_direction dir);
 void dm_map_release(struct dm_handle *dh, struct dm_map *m);

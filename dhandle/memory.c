@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Where a kernel virtual address lives: which physical memory, whether
- * the page allocator manages it (it has a struct page) or it is real heap
- * memory (it has none), and how far it runs physically contiguous.
+ * it is real heap memory, whether it has a struct page (the page
+ * allocator's memory does; the real heap's does where its range got
+ * them), and how far it runs physically contiguous.
  *
  * Locking: none; any context.
  */
@@ -103,8 +104,8 @@ int dm_mem_resolve(void *vaddr, size_t max, struct dm_mem *m)
 	struct page *page;
 	size_t avail;
 
-	if (dm_real_resolve(vaddr, &m->phys, &avail)) {
-		m->page = NULL;
+	m->real = dm_real_resolve(vaddr, &m->phys, &avail, &m->page);
+	if (m->real) {
 		m->len = min(max, avail);
 		return 0;
 	}
@@ -142,6 +143,24 @@ int dm_mem_resolve(void *vaddr, size_t max, struct dm_mem *m)
 bool dm_mem_own(struct device *dev, const void *vaddr, struct dm_own *own)
 {
 	return dm_pool_bus(dev, vaddr, own) || dm_owned_bus(dev, vaddr, own);
+}
+
+/**
+ * dm_mem_bound() - how far dmamem memory at an address runs
+ * @vaddr: an address the driver names
+ * @len: receives the bytes from @vaddr to the end of its pool block or
+ *	allocation
+ *
+ * A mapping of dmamem memory ends there, so that it never reaches a
+ * neighbour: a bounce buffer copying back, or a cache invalidate, would
+ * undo what the CPU wrote to the neighbour meanwhile.  Any context.
+ *
+ * Return: true when @vaddr lies in a live pool block or allocation of
+ * any handle.
+ */
+bool dm_mem_bound(const void *vaddr, size_t *len)
+{
+	return dm_pool_extent(vaddr, len) || dm_owned_extent(vaddr, len);
 }
 
 /**

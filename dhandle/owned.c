@@ -247,6 +247,27 @@ bool dm_owned_bus(struct device *dev, const void *vaddr, struct dm_own *own)
 }
 
 /**
+ * dm_owned_extent() - how far the allocation at an address runs
+ * @vaddr: an address the driver names
+ * @len: receives the bytes from @vaddr to the end of its allocation
+ *
+ * Any context; takes no lock, as dm_owned_bus().
+ *
+ * Return: true when @vaddr lies in a live allocation of any handle.
+ */
+bool dm_owned_extent(const void *vaddr, size_t *len)
+{
+	struct dm_alloc *a;
+
+	rcu_read_lock();
+	a = mtree_load(&dm_alloc_map, (unsigned long)vaddr);
+	if (a)
+		*len = a->vaddr + a->span - vaddr;
+	rcu_read_unlock();
+	return a;
+}
+
+/**
  * dm_owned_describe() - where a live allocation of a handle lies
  * @dh: the handle
  * @addr: the address d_alloc_dmamem() returned

@@ -1,21 +1,36 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * One piece of a mapping: a physically contiguous run of kernel memory
- * given a bus address.  With a device, through its DMA API, so the bus
- * address is right behind an IOMMU or a bounce buffer: pages the kernel
- * manages with dma_map_page(), real heap memory (which has no struct
- * page) with dma_map_resource().  dmamem's own memory that the device's
- * DMA API allocated is not mapped again: its bus address was fixed at
- * allocation, and a piece of it ends with its allocation or pool block.
- * Without a device, the bus address is the physical address, as on a
- * machine without an IOMMU.  Either way the bus address must lie under
- * the handle's ceiling.
+ * given a bus address.
+ *
+ * With a device, the bus address comes from its DMA API, so it is right
+ * behind an IOMMU or a bounce buffer:
+ *  - dmamem's own memory that the device's DMA API allocated is not
+ *    mapped again: its bus address was fixed at allocation;
+ *  - real heap memory, for a device that reaches RAM directly (see
+ *    dm_dev_direct()), is at phys_to_dma(), as kernel/dma/coherent.c
+ *    gives a device's coherent memory: nothing is mapped or bounced;
+ *  - any other memory with struct pages, the real heap's included, is
+ *    mapped with dma_map_page();
+ *  - real heap memory without struct pages, for any other device, is
+ *    refused: the DMA API maps RAM only by its pages, and
+ *    dma_map_resource() is for MMIO.
+ * A piece of dmamem memory ends with its pool block or allocation, so a
+ * bounce or a cache invalidate never reaches a neighbour.  Without a
+ * device, the bus address is the physical address, as on a machine
+ * without an IOMMU.  Either way the bus address must lie under the
+ * handle's ceiling.
  *
  * Locking: none; any context.
  */
+#include <linux/cc_platform.h>
+#include <linux/dma-direct.h>
+#include <linux/dma-map-ops.h>
 #include <linux/dma-mapping.h>
+#include <linux/iommu.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
+#include <linux/swiotlb.h>
 #include "dhandle.h"
 #include "mapping.h"
 
@@ -48,12 +63,38 @@ size_t dm_seg_max(struct dm_handle *dh)
 	return dh->dev ? dma_max_mapping_size(dh->dev) : SIZE_MAX;
 }
 
-/* The most the device reaches without an IOMMU, for a resource. */
-static bool dm_seg_reaches(struct device *dev, phys_addr_t phys, size_t len)
+/**
+ * dm_dev_direct() - whether a device reaches RAM with nothing between
+ * @dev: the device
+ *
+ * True when @dev's DMA goes straight to memory at phys_to_dma(): no DMA
+ * ops and no translating IOMMU domain (an identity domain is direct), a
+ * cache-coherent bus, no memory encryption, and no restricted DMA pool
+ * (device tree), which would be all the device may touch.  swiotlb=force
+ * alone does not count: it bounces streaming mappings, and real heap
+ * memory given this way is not one, as coherent.c's memory is not.
+ *
+ * Return: true when real heap memory may be given to @dev by its bus
+ * address alone.
+ */
+bool dm_dev_direct(struct device *dev)
+{
+	struct iommu_domain *dom = iommu_get_domain_for_dev(dev);
+
+	if (get_dma_ops(dev) || (dom && dom->type != IOMMU_DOMAIN_IDENTITY))
+		return false;
+	if (!dev_is_dma_coherent(dev) || cc_platform_has(CC_ATTR_MEM_ENCRYPT))
+		return false;
+	return !(IS_ENABLED(CONFIG_DMA_RESTRICTED_POOL) &&
+		 is_swiotlb_force_bounce(dev));
+}
+
+/* The device reaches [bus, bus + len) without an IOMMU's help. */
+static bool dm_seg_reaches(struct device *dev, dma_addr_t bus, size_t len)
 {
 	u64 reach = min_not_zero(dma_get_mask(dev), dev->bus_dma_limit);
 
-	return phys + len - 1 <= reach;
+	return bus + len - 1 <= reach;
 }
 
 static int dm_seg_map_dev(struct dm_handle *dh, const struct dm_mem *m,
@@ -61,21 +102,20 @@ static int dm_seg_map_dev(struct dm_handle *dh, const struct dm_mem *m,
 {
 	struct device *dev = dh->dev;
 
-	if (m->page) {
-		seg->kind = DM_SEG_PAGE;
-		seg->bus = dma_map_page(dev, m->page, offset_in_page(m->phys),
-					m->len, dir);
-	} else {
+	if (m->real && dm_dev_direct(dev)) {
 		/*
-		 * A resource is never bounced: memory the device cannot
-		 * reach directly is refused here rather than by a warning
-		 * from the DMA API.
+		 * Refused here when the device cannot reach it, rather than
+		 * by a warning from the DMA API.
 		 */
-		if (!dm_seg_reaches(dev, m->phys, m->len))
-			return -ERANGE;
-		seg->kind = DM_SEG_RESOURCE;
-		seg->bus = dma_map_resource(dev, m->phys, m->len, dir, 0);
+		seg->kind = DM_SEG_DIRECT;
+		seg->bus = phys_to_dma(dev, m->phys);
+		return dm_seg_reaches(dev, seg->bus, m->len) ? 0 : -ERANGE;
 	}
+	if (!m->page)
+		return -EOPNOTSUPP;
+	seg->kind = DM_SEG_PAGE;
+	seg->bus = dma_map_page(dev, m->page, offset_in_page(m->phys), m->len,
+				dir);
 	return dma_mapping_error(dev, seg->bus) ? -ENOMEM : 0;
 }
 
@@ -129,13 +169,16 @@ static int dm_seg_map_own(struct dm_handle *dh, const struct dm_own *own,
  *
  * Return: 0; -EFAULT (@vaddr is no kernel memory dmamem can map), -ERANGE
  * (the bus address would lie above the handle's ceiling, or at 0 when
- * the handle forbids it), -ENOMEM (the DMA API has no room).
+ * the handle forbids it), -EOPNOTSUPP (real heap memory without struct
+ * pages, for a device that does not reach RAM directly), -ENOMEM (the
+ * DMA API has no room).
  */
 int dm_seg_map(struct dm_handle *dh, void *vaddr, size_t max, int flags,
 	       enum dma_data_direction dir, struct dm_seg *seg)
 {
 	struct dm_own own;
 	struct dm_mem m;
+	size_t bound;
 	int ret;
 
 	if (flags & BUS_DMA) {
@@ -147,6 +190,8 @@ int dm_seg_map(struct dm_handle *dh, void *vaddr, size_t max, int flags,
 	}
 	if (dh->dev && dm_mem_own(dh->dev, vaddr, &own))
 		return dm_seg_map_own(dh, &own, max, seg);
+	if (dm_mem_bound(vaddr, &bound))
+		max = min(max, bound);
 	ret = dm_mem_resolve(vaddr, min(max, dm_seg_max(dh)), &m);
 	if (ret)
 		return ret;
@@ -179,8 +224,6 @@ void dm_seg_unmap(struct dm_handle *dh, const struct dm_seg *seg,
 		dm_seg_own_for_cpu(dh, seg);
 	else if (seg->kind == DM_SEG_PAGE)
 		dma_unmap_page(dh->dev, seg->bus, seg->len, dir);
-	else if (seg->kind == DM_SEG_RESOURCE)
-		dma_unmap_resource(dh->dev, seg->bus, seg->len, dir, 0);
 }
 
 /**
@@ -192,9 +235,8 @@ void dm_seg_unmap(struct dm_handle *dh, const struct dm_seg *seg,
  * Memory to device: the device's view is refreshed from memory.  Device
  * to memory: the CPU's view is refreshed from what the device wrote, and
  * the memory is handed back to the device.  Pieces not mapped through the
- * DMA API as pages are left alone: without a device there is nothing to
- * do, and real heap memory is never bounced.  It is not synchronised
- * either, which is right where DMA is cache-coherent (x86).
+ * DMA API are left alone: without a device there is nothing to do, and
+ * DM_SEG_DIRECT memory is given only to a device on a coherent bus.
  */
 void dm_seg_sync(struct dm_handle *dh, const struct dm_seg *seg,
 		 enum dma_data_direction dir)

@@ -14,6 +14,7 @@ struct dm_arena;
 struct dm_constraints;
 struct dm_handle;
 struct dm_piece;
+struct page;
 struct device;
 struct sg_table;
 
@@ -80,7 +81,8 @@ int dm_real_alloc(const struct dm_constraints *c, size_t size,
 		  unsigned int align, struct dm_alloc *a, const char **why);
 void dm_real_free(struct dm_alloc *a);
 void dm_real_info(struct dmamem_heap_info *info);
-bool dm_real_resolve(const void *vaddr, phys_addr_t *phys, size_t *avail);
+bool dm_real_resolve(const void *vaddr, phys_addr_t *phys, size_t *avail,
+		     struct page **page);
 
 /**
  * struct dm_real_piece_info - one piece of a reserved range, as it stands

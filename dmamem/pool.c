@@ -581,6 +581,34 @@ bool dm_pool_bus(struct device *dev, const void *vaddr, struct dm_own *own)
 }
 
 /**
+ * dm_pool_extent() - how far the pool block at an address runs
+ * @vaddr: an address the driver names
+ * @len: receives the bytes from @vaddr to the end of its block
+ *
+ * Any context; takes no lock, as dm_pool_bus().
+ *
+ * Return: true when @vaddr lies in a block of any pool page.
+ */
+bool dm_pool_extent(const void *vaddr, size_t *len)
+{
+	const struct dm_pool_page *pp;
+	bool found = false;
+	unsigned int i;
+
+	rcu_read_lock();
+	pp = dm_pool_page_find(vaddr);
+	if (pp) {
+		i = dm_pool_page_block(pp, vaddr);
+		if (i < pp->pool->per_page) {
+			*len = (i + 1) * pp->pool->block - (vaddr - pp->vaddr);
+			found = true;
+		}
+	}
+	rcu_read_unlock();
+	return found;
+}
+
+/**
  * dm_pool_describe() - where a live block of a handle lies
  * @dh: the handle named by the driver
  * @addr: the address named by the driver

@@ -342,6 +342,7 @@ void *dm_pool_alloc_fast(struct dm_handle *dh, int k, size_t size);
 int dm_pool_free(struct dm_handle *dh, void *addr, size_t size);
 struct dm_own;
 bool dm_pool_bus(struct device *dev, const void *vaddr, struct dm_own *own);
+bool dm_pool_extent(const void *vaddr, size_t *len);
 int dm_pool_describe(struct dm_handle *dh, void *addr,
 		     struct dmamem_alloc_info *info);
 void dm_pool_reclaim(struct dm_handle *dh, unsigned long *count,

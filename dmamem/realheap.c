@@ -9,9 +9,19 @@
  * driver can take it, and lying in memory the firmware or the kernel
  * marks reserved, with no device's range in or around it; a range that
  * nothing in /proc/iomem describes (above mem=) only when the caller says
- * so (DMAMEM_REAL_UNLISTED, or :unlisted in real_heap=).  Then it is
- * mapped with memremap().  A range that fails a check is refused with a
- * log line saying which check.
+ * so (DMAMEM_REAL_UNLISTED, or :unlisted in real_heap=).  A range that
+ * fails a check is refused with a log line saying which check.
+ *
+ * A range gets struct pages where the kernel can give them:
+ * memremap_pages() with MEMORY_DEVICE_GENERIC, on a kernel with
+ * ZONE_DEVICE, for a range made of whole memory-hotplug subsections (2 MiB
+ * on x86).  Its memory is then RAM to the DMA API: dma_map_page() maps it
+ * behind an IOMMU, bounces it where the platform needs that, and keeps
+ * caches coherent; the CPU reaches it write-back through the linear map.
+ * Otherwise the range is mapped write-back with memremap() and has no
+ * struct pages: it can then be given only to a device that reaches RAM at
+ * phys_to_dma(), as kernel/dma/coherent.c gives a device's coherent memory
+ * (dhandle/seg.c decides).  A log line names a range left without pages.
  *
  * Each range is cut at 16 MiB and 4 GiB into pieces of one address class,
  * and each piece gets an arena (arena.c).  A request searches the classes
@@ -30,6 +40,7 @@
 #include <linux/io.h>
 #include <linux/ioport.h>
 #include <linux/kernel.h>
+#include <linux/memremap.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
@@ -56,13 +67,15 @@ static const char * const dm_class_names[DM_NR_CLASSES] = {
 	[DM_CLASS_24] = "below 16 MiB",
 };
 
-/* One range as claimed and mapped. */
+/* One range as claimed and mapped; @pgmap holds its struct pages if @paged. */
 struct dm_claim {
 	struct list_head node;
 	struct resource *res;
 	void *vaddr;
 	phys_addr_t base;
 	u64 size;
+	bool paged;
+	struct dev_pagemap pgmap;
 };
 
 /*
@@ -141,9 +154,70 @@ static void dm_real_drop_pieces(struct list_head *pieces)
 	}
 }
 
+#ifdef CONFIG_ZONE_DEVICE
+/*
+ * Struct pages for a claim, and its linear mapping.  Memory hot-plug adds
+ * memory in whole subsections; a range that is not made of them is left
+ * without, as is one the kernel refuses.
+ */
+static void *dm_real_pages(struct dm_claim *cl, const char **why)
+{
+	void *vaddr;
+
+	if (!IS_ALIGNED(cl->base | cl->size, SUBSECTION_SIZE)) {
+		*why = "not made of whole 2 MiB memory-hotplug subsections";
+		return NULL;
+	}
+	cl->pgmap.type = MEMORY_DEVICE_GENERIC;
+	cl->pgmap.range.start = cl->base;
+	cl->pgmap.range.end = cl->base + cl->size - 1;
+	cl->pgmap.nr_range = 1;
+	vaddr = memremap_pages(&cl->pgmap, NUMA_NO_NODE);
+	if (IS_ERR(vaddr)) {
+		*why = "memremap_pages() refused it";
+		return NULL;
+	}
+	cl->paged = true;
+	return vaddr;
+}
+
+static void dm_real_unpage(struct dm_claim *cl)
+{
+	memunmap_pages(&cl->pgmap);
+}
+#else
+static void *dm_real_pages(struct dm_claim *cl, const char **why)
+{
+	*why = "this kernel has no ZONE_DEVICE";
+	return NULL;
+}
+
+static void dm_real_unpage(struct dm_claim *cl)
+{
+}
+#endif
+
+/* The claim's CPU mapping: write-back, with struct pages if it can have them. */
+static int dm_real_map(struct dm_claim *cl)
+{
+	const char *why;
+
+	cl->vaddr = dm_real_pages(cl, &why);
+	if (cl->vaddr)
+		return 0;
+	cl->vaddr = memremap(cl->base, cl->size, MEMREMAP_WB);
+	if (!cl->vaddr)
+		return -ENOMEM;
+	pr_info("real heap: [mem %#010llx-%#010llx] has no struct pages (%s): only devices that reach RAM directly can use it\n",
+		(u64)cl->base, (u64)cl->base + cl->size - 1, why);
+	return 0;
+}
+
 static void dm_real_unclaim(struct dm_claim *cl)
 {
-	if (cl->vaddr)
+	if (cl->paged)
+		dm_real_unpage(cl);
+	else if (cl->vaddr)
 		memunmap(cl->vaddr);
 	if (cl->res)
 		release_mem_region(cl->base, cl->size);
@@ -261,8 +335,7 @@ static int dm_real_claim(phys_addr_t base, u64 size, unsigned int flags,
 			len);
 		return -ENXIO;
 	}
-	cl->vaddr = memremap(base, size, MEMREMAP_WB);
-	if (!cl->vaddr) {
+	if (dm_real_map(cl)) {
 		dm_real_unclaim(cl);
 		strscpy(why, "cannot be mapped", len);
 		return -ENOMEM;
@@ -427,12 +500,15 @@ void dm_real_exit(void)
  * @vaddr: a kernel virtual address
  * @phys: receives the physical address of @vaddr
  * @avail: receives the bytes from @vaddr to the end of its range
+ * @page: receives the page holding @vaddr, or NULL when its range has no
+ *	struct pages
  *
  * Any context.
  *
  * Return: true if @vaddr lies in a range of the real heap.
  */
-bool dm_real_resolve(const void *vaddr, phys_addr_t *phys, size_t *avail)
+bool dm_real_resolve(const void *vaddr, phys_addr_t *phys, size_t *avail,
+		     struct page **page)
 {
 	struct dm_claim *cl;
 	bool found = false;
@@ -445,6 +521,7 @@ bool dm_real_resolve(const void *vaddr, phys_addr_t *phys, size_t *avail)
 		off = vaddr - cl->vaddr;
 		*phys = cl->base + off;
 		*avail = cl->size - off;
+		*page = cl->paged ? pfn_to_page(PHYS_PFN(*phys)) : NULL;
 		found = true;
 		break;
 	}

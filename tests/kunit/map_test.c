@@ -177,7 +177,7 @@ static void map_page_ceiling(struct kunit *test)
 	d_map_clear(h32);
 }
 
-/* A device the kernel maps directly: dma_map_page, dma_map_resource. */
+/* A device the kernel maps directly: dma_map_page, the real heap as it lies. */
 static void map_page_device_direct(struct kunit *test)
 {
 	struct device *dev = dmt_device(test, 64);
@@ -235,6 +235,75 @@ static void map_page_bounce(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(p + 256, 0xa7, PAGE_SIZE - 256), NULL);
 	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(p, 0x3c, 256), NULL);
 	__free_page(high);
+	d_map_clear(h);
+}
+
+/*
+ * A pool block of a handle without a device, mapped through a bound
+ * handle: through a bounce buffer, the mapping covers the block alone,
+ * so the unmap's copy back leaves the neighbour on the page as the CPU
+ * wrote it meanwhile.
+ */
+static void map_neighbour_bounced(struct kunit *test)
+{
+	d_handle_t h = dmt_bound_handle(test, dmt_device(test, 32), DMA_ADDRESS_64_BIT);
+	d_handle_t u = dmt_handle(test, DMA_HEAP_PINNED | DMA_ADDRESS_64_BIT);
+	u8 *a = d_alloc_dmamem(u, 64, 0), *b = d_alloc_dmamem(u, 64, 0);
+	ulong ba;
+	int ret;
+
+	KUNIT_ASSERT_TRUE(test, a && b);
+	KUNIT_ASSERT_EQ(test, PHYS_PFN(dmt_phys(a)), PHYS_PFN(dmt_phys(b)));
+	KUNIT_ASSERT_GT(test, (u64)dmt_phys(a), DMA_BIT_MASK(32));
+	memset(b, 0x5a, 64);
+	ret = D_MAP_PAGE(h, DMA_READ, a, &ba, xmem_global);
+	if (ret == DMA_NORES)
+		kunit_skip(test, "no bounce buffer on this DMA path");
+	KUNIT_ASSERT_EQ(test, ret, DMA_SUCC);
+	KUNIT_ASSERT_NE(test, (u64)ba, (u64)dmt_phys(a));	/* bounced */
+	memset(phys_to_virt(ba), 0xd1, 64);	/* the device writes the block */
+	memset(b, 0x6b, 64);			/* the CPU writes the neighbour */
+	D_UNMAP_PAGE(h, &ba);
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(a, 0xd1, 64), NULL);
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(b, 0x6b, 64), NULL);
+	KUNIT_EXPECT_EQ(test, d_free_dmamem(u, a, 64), 0);
+	KUNIT_EXPECT_EQ(test, d_free_dmamem(u, b, 64), 0);
+	d_map_clear(u);
+	d_map_clear(h);
+}
+
+/*
+ * Real heap memory, for a device that reaches RAM directly, is at its
+ * physical address and never bounced, not even under swiotlb=force,
+ * whose bounce pool a 28-bit device could not reach: a sync of the page
+ * mapping moves nothing.
+ */
+static void map_real_direct(struct kunit *test)
+{
+	d_handle_t h = dmt_bound_handle(test, dmt_device(test, 28), DMA_HEAP_REAL);
+	struct dio bus;
+	ulong ba;
+	u8 *r;
+
+	r = d_alloc_dmamem(h, PAGE_SIZE, 0);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	KUNIT_ASSERT_LE(test, (u64)dmt_phys(r) + PAGE_SIZE - 1, DMA_BIT_MASK(28));
+	memset(r, 0x21, PAGE_SIZE);
+	KUNIT_ASSERT_EQ(test, D_MAP_PAGE(h, DMA_READ, r + 64, &ba, xmem_global), DMA_SUCC);
+	KUNIT_EXPECT_EQ(test, (u64)ba, (u64)dmt_phys(r + 64));
+	/* the device writes where the CPU reads, as there is no bounce */
+	memset(r + 64, 0x42, 64);
+	DIO_INIT(&bus, 1);
+	bus.dvec[0].iov_base = (caddr_t)ba;
+	bus.dvec[0].iov_len = 64;
+	bus.dvec[0].xmp = xmem_global;
+	bus.used_iovecs = 1;
+	KUNIT_EXPECT_EQ(test, D_SYNC_MEM(h, &bus), DMA_SUCC);
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(r + 64, 0x42, 64), NULL);
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(r, 0x21, 64), NULL);
+	D_UNMAP_PAGE(h, &ba);
+	DIO_FREE(&bus);
+	KUNIT_EXPECT_EQ(test, d_free_dmamem(h, r, PAGE_SIZE), 0);
 	d_map_clear(h);
 }
 
@@ -808,6 +877,8 @@ static struct kunit_case map_cases[] = {
 	KUNIT_CASE(map_page_ceiling),
 	KUNIT_CASE(map_page_device_direct),
 	KUNIT_CASE(map_page_bounce),
+	KUNIT_CASE(map_neighbour_bounced),
+	KUNIT_CASE(map_real_direct),
 	KUNIT_CASE(map_list_coalesce),
 	KUNIT_CASE(map_list_device),
 	KUNIT_CASE(map_list_diofull),

@@ -16,6 +16,7 @@
 #include <linux/moduleparam.h>
 #include <linux/pci.h>
 #include <linux/sizes.h>
+#include <sys/dma.h>
 #include "dmtest.h"
 #include "../../dmamem/realheap.h"
 
@@ -366,19 +367,68 @@ static void real_policy(struct kunit *test)
  * Runs last: a range added while loaded serves at once, and being the
  * highest piece of its class it is searched first.
  */
+/* Is the real heap memory at @p backed by struct pages it was given? */
+static bool real_paged(void *p)
+{
+	unsigned long pfn = PHYS_PFN(dmt_phys(p));
+
+	return pfn_valid(pfn) && is_zone_device_page(pfn_to_page(pfn));
+}
+
+/*
+ * A range made of whole 2 MiB subsections gets struct pages where the
+ * kernel has ZONE_DEVICE, so the DMA API maps it as RAM; one that is not
+ * (the 1 MiB spare range), or on a kernel without, gets none.
+ */
+static void real_struct_pages(struct kunit *test)
+{
+	d_handle_t h = dmt_handle(test, DMA_HEAP_REAL | DMA_ADDRESS_64_BIT);
+	void *p = d_alloc_dmamem(h, 2 * PAGE_SIZE, 0);	/* not a pool block */
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_ASSERT_TRUE(test, real_within(dmt_phys(p), 2 * PAGE_SIZE, HIGH_BASE, HIGH_SIZE));
+	KUNIT_EXPECT_EQ(test, real_paged(p), IS_ENABLED(CONFIG_ZONE_DEVICE));
+	d_map_clear(h);
+}
+
 static void real_add_later(struct kunit *test)
 {
 	d_handle_t h = dmt_handle(test, DMA_HEAP_REAL | DMA_ADDRESS_64_BIT);
+	struct kmsg_dump_iter mark;
 	void *p;
 
+	dmt_log_mark(test, &mark);
 	KUNIT_ASSERT_EQ(test, dmamem_real_heap_add(SPARE_BASE, SPARE_SIZE), 0);
+	KUNIT_EXPECT_TRUE(test, dmt_log_has(&mark,
+					    "[mem 0x1d000000-0x1d0fffff] has no struct pages"));
 	KUNIT_EXPECT_EQ(test, dmamem_real_heap_add(SPARE_BASE, SPARE_SIZE), -EBUSY);
 	p = d_alloc_dmamem(h, SPARE_SIZE, 0);
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	KUNIT_EXPECT_EQ(test, (u64)dmt_phys(p), SPARE_BASE);
+	KUNIT_EXPECT_FALSE(test, real_paged(p));
 	p = d_alloc_dmamem(h, SZ_1M, 0);
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	KUNIT_EXPECT_EQ(test, (u64)dmt_phys(p), HIGH_BASE + HIGH_SIZE - SZ_1M);
+	d_map_clear(h);
+}
+
+/*
+ * Runs after real_add_later: memory of the spare range, which has no
+ * struct pages, is given to a device that reaches RAM directly at its
+ * physical address.
+ */
+static void real_unpaged_direct(struct kunit *test)
+{
+	d_handle_t h = dmt_bound_handle(test, dmt_device(test, 64),
+					DMA_HEAP_REAL | DMA_ADDRESS_64_BIT);
+	void *p = d_alloc_dmamem(h, PAGE_SIZE, 0);
+	ulong ba;
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_ASSERT_TRUE(test, real_within(dmt_phys(p), PAGE_SIZE, SPARE_BASE, SPARE_SIZE));
+	KUNIT_ASSERT_EQ(test, D_MAP_PAGE(h, DMA_READ, p + 8, &ba, xmem_global), DMA_SUCC);
+	KUNIT_EXPECT_EQ(test, (u64)ba, (u64)dmt_phys(p + 8));
+	D_UNMAP_PAGE(h, &ba);
 	d_map_clear(h);
 }
 
@@ -426,7 +476,9 @@ static struct kunit_case real_cases_list[] = {
 	KUNIT_CASE(real_exhaustion),
 	KUNIT_CASE(real_align),
 	KUNIT_CASE(real_policy),
+	KUNIT_CASE(real_struct_pages),
 	KUNIT_CASE(real_add_later),
+	KUNIT_CASE(real_unpaged_direct),
 	KUNIT_CASE(real_unlisted_taken),
 	{}
 };

@@ -50,14 +50,16 @@ log="$tree/.dmamem-build.log"
 	make ARCH=x86_64 olddefconfig
 } >"$log" 2>&1 || { tail -30 "$log" >&2; exit 1; }
 
-# Every option of the fragments must have survived olddefconfig.
+# Every option of the fragments must have survived olddefconfig, as the
+# last fragment that sets it says.
 bad=0
 while IFS= read -r line; do
 	case "$line" in
 	CONFIG_*=n) opt=${line%%=*}; grep -q "^$opt=" .config && { echo "kernel: $opt not disabled" >&2; bad=1; } ;;
 	CONFIG_*) grep -qx "$line" .config || { echo "kernel: wanted $line, got: $(grep "^${line%%=*}=" .config || echo unset)" >&2; bad=1; } ;;
 	esac
-done < <(cat "${frags[@]}")
+done < <(awk -F= '/^CONFIG_/ { if (!($1 in v)) o[n++] = $1; v[$1] = $0 }
+	END { for (i = 0; i < n; i++) print v[o[i]] }' "${frags[@]}")
 [ "$bad" = 0 ] || exit 1
 
 make ARCH=x86_64 -j"$(nproc)" bzImage modules >>"$log" 2>&1 || { tail -40 "$log" >&2; exit 1; }
