@@ -29,6 +29,7 @@ static const char dm_rm_tag;
  */
 static const struct dm_constraints dm_rm_constraints = {
 	.dma_mask = DMA_BIT_MASK(24),
+	.phys_mask = DMA_BIT_MASK(24),
 	.contiguous = true,
 	.heap = DMA_HEAP_REAL,
 };

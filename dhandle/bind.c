@@ -18,6 +18,7 @@
 
 #include <linux/device.h>
 #include <linux/dma-mapping.h>
+#include <linux/iommu.h>
 #include <linux/minmax.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
@@ -190,6 +191,20 @@ int dm_bind_resolve(int bid, struct device **devp, const char **why)
 }
 
 /**
+ * dm_dev_translated() - whether an IOMMU gives a device its bus addresses
+ * @dev: the device
+ *
+ * Return: true when @dev is in a translating IOMMU domain (a DMA domain;
+ * an identity domain passes physical addresses through).
+ */
+bool dm_dev_translated(struct device *dev)
+{
+	struct iommu_domain *dom = iommu_get_domain_for_dev(dev);
+
+	return dom && dom->type != IOMMU_DOMAIN_IDENTITY;
+}
+
+/**
  * dm_bind_constrain() - fit a handle's constraints to its device
  * @dev: the handle's device
  * @c: the constraints from the flags; the ceiling may be lowered
@@ -197,18 +212,41 @@ int dm_bind_resolve(int bid, struct device **devp, const char **why)
  * The handle describes one DMA engine of the adapter and the device's DMA
  * mask the adapter as a whole; memory must suit both, so the handle takes
  * the lower of its own ceiling and the device's reach (its DMA mask, and
- * its bus's limit when it has one).
+ * its bus's limit when it has one).  Behind a translating IOMMU the
+ * ceiling is the bus address's alone: the IOMMU maps memory wherever it
+ * lies, so the handle's memory need not spend scarce low memory.
  *
  * Return: true if the device's reach lowered the ceiling.
  */
 bool dm_bind_constrain(struct device *dev, struct dm_constraints *c)
 {
 	u64 reach = min_not_zero(dma_get_mask(dev), dev->bus_dma_limit);
+	bool lowered = reach < c->dma_mask;
 
-	if (reach >= c->dma_mask)
-		return false;
-	c->dma_mask = reach;
-	return true;
+	if (lowered)
+		c->dma_mask = reach;
+	c->translated = dm_dev_translated(dev);
+	c->phys_mask = c->translated ? DMA_BIT_MASK(64) : c->dma_mask;
+	return lowered;
+}
+
+/**
+ * dm_bind_reachable() - whether the DMA API can meet a handle's ceiling
+ * @dev: the handle's device
+ * @c: the constraints, fitted by dm_bind_constrain()
+ *
+ * Behind a translating IOMMU, every bus address comes from the IOMMU,
+ * which gives addresses below the device's mask: a handle whose ceiling
+ * is lower (a 24-bit engine on a device with a 32-bit mask) would get
+ * addresses it cannot take.
+ *
+ * Return: true unless that is so.
+ */
+bool dm_bind_reachable(struct device *dev, const struct dm_constraints *c)
+{
+	u64 reach = min_not_zero(dma_get_mask(dev), dev->bus_dma_limit);
+
+	return !dm_dev_translated(dev) || c->dma_mask >= reach;
 }
 
 /**

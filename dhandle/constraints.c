@@ -98,6 +98,7 @@ int dm_constraints_from_flags(int flags, uint channel,
 	}
 
 	c->dma_mask = DMA_BIT_MASK(bits);
+	c->phys_mask = c->dma_mask;
 	c->boundary = boundary ? 1ULL << boundary : 0;
 	c->contiguous = flags & (DMA_CONTIGUOUS | DMA_SLAVE);
 	c->no_zero_addr = flags & DMA_NO_ZERO_ADDR;
@@ -126,23 +127,42 @@ bool dm_constraints_hold_bus(const struct dm_constraints *c, u64 bus,
 }
 
 /**
- * dm_constraints_hold() - check one physically contiguous range
+ * dm_constraints_hold() - check one range that is contiguous on the bus
  * @c: the handle's constraints
- * @phys: first byte of the range
+ * @bus: its first bus address
  * @len: length of the range in bytes, not 0
  *
  * Return: true if every byte of the range is below the ceiling, the range
  * does not start at address 0 when that is forbidden, and it does not cross
  * the boundary.
  */
-bool dm_constraints_hold(const struct dm_constraints *c, phys_addr_t phys,
-			 size_t len)
+bool dm_constraints_hold(const struct dm_constraints *c, u64 bus, size_t len)
 {
-	u64 first = phys, last = first + len - 1;
+	u64 last = bus + len - 1;
 
-	if (!dm_constraints_hold_bus(c, first, len))
+	if (!dm_constraints_hold_bus(c, bus, len))
 		return false;
-	if (c->boundary && (first ^ last) & ~(c->boundary - 1))
-		return false;
-	return true;
+	return !(c->boundary && (bus ^ last) & ~(c->boundary - 1));
+}
+
+/**
+ * dm_constraints_hold_phys() - check where memory lies physically
+ * @c: the handle's constraints
+ * @phys: first byte of a physically contiguous range
+ * @len: length of the range in bytes, not 0
+ *
+ * Where the bus address is the physical address this is
+ * dm_constraints_hold(); behind a translating IOMMU only the boundary
+ * and address 0 are asked of the physical range, and the ceiling of the
+ * bus address is checked when it is given.
+ *
+ * Return: true if the range may hold the handle's memory.
+ */
+bool dm_constraints_hold_phys(const struct dm_constraints *c,
+			      phys_addr_t phys, size_t len)
+{
+	struct dm_constraints pc = *c;
+
+	pc.dma_mask = c->phys_mask;
+	return dm_constraints_hold(&pc, phys, len);
 }

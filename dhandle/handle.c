@@ -168,6 +168,12 @@ static int dm_handle_check(int bid, int flags, int bus_flags, uint channel,
 	if (*devp && dm_bind_constrain(*devp, c))
 		pr_info("bid %#x: %s reaches only %#llx: the handle takes that ceiling\n",
 			bid, dev_name(*devp), c->dma_mask);
+	if (*devp && !dm_bind_reachable(*devp, c)) {
+		*why = "behind an IOMMU, bus addresses meet the device's mask, not this ceiling";
+		put_device(*devp);
+		*devp = NULL;
+		return -ERANGE;
+	}
 	return 0;
 }
 

@@ -27,7 +27,6 @@
 #include <linux/dma-direct.h>
 #include <linux/dma-map-ops.h>
 #include <linux/dma-mapping.h>
-#include <linux/iommu.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
 #include <linux/swiotlb.h>
@@ -79,9 +78,7 @@ size_t dm_seg_max(struct dm_handle *dh)
  */
 bool dm_dev_direct(struct device *dev)
 {
-	struct iommu_domain *dom = iommu_get_domain_for_dev(dev);
-
-	if (get_dma_ops(dev) || (dom && dom->type != IOMMU_DOMAIN_IDENTITY))
+	if (get_dma_ops(dev) || dm_dev_translated(dev))
 		return false;
 	if (!dev_is_dma_coherent(dev) || cc_platform_has(CC_ATTR_MEM_ENCRYPT))
 		return false;

@@ -16,7 +16,9 @@
  * of a few pages, else pages that are one range on the bus
  * (dma_alloc_noncontiguous()).  It is DMA-able as allocated, at a bus
  * address fixed at allocation; the mapping services hand that bus address
- * out with no new mapping.  When the device's DMA API cannot meet the
+ * out with no new mapping.  Behind a translating IOMMU, where contiguous
+ * means one bus range, only a request of a few pages is one block, and
+ * pages may lie anywhere: the IOMMU meets the ceiling.  When the device's DMA API cannot meet the
  * handle's constraints, pages are taken the old way and mapped per I/O.
  *
  * Locking: none of its own; the counters are atomic.
@@ -67,13 +69,13 @@ static struct page *dm_pinned_block(const struct dm_constraints *c,
 	unsigned int z;
 
 	for (z = 0; z < ARRAY_SIZE(dm_zones); z++) {
-		if (c->dma_mask < dm_zones[z].lowest_ceiling)
+		if (c->phys_mask < dm_zones[z].lowest_ceiling)
 			continue;
 		page = alloc_pages(DM_PINNED_GFP | dm_zones[z].gfp | extra,
 				   order);
 		if (!page)
 			return NULL;
-		if (dm_constraints_hold(c, page_to_phys(page), len))
+		if (dm_constraints_hold_phys(c, page_to_phys(page), len))
 			return page;
 		__free_pages(page, order);
 	}
@@ -256,7 +258,8 @@ static int dm_pinned_dev_block(struct device *dev,
  */
 static int dm_pinned_dev_pages(struct device *dev,
 			       const struct dm_constraints *c, size_t size,
-			       struct dm_alloc *a, const char **why)
+			       unsigned int align, struct dm_alloc *a,
+			       const char **why)
 {
 	size_t len = PAGE_ALIGN(size);
 	struct sg_table *sgt;
@@ -272,7 +275,7 @@ static int dm_pinned_dev_pages(struct device *dev,
 	*why = "the device's DMA API gave more than one bus range";
 	if (sgt->nents != 1)
 		goto fail;
-	ret = dm_pinned_dev_check(c, sg_dma_address(sgt->sgl), size, 0, why);
+	ret = dm_pinned_dev_check(c, sg_dma_address(sgt->sgl), size, align, why);
 	if (ret)
 		goto fail;
 	ret = -ENOMEM;
@@ -300,6 +303,13 @@ static int dm_pinned_dev(struct device *dev, const struct dm_constraints *c,
 	bool contig = dm_pinned_contiguous(c, size, align);
 	int ret;
 
+	/*
+	 * Behind a translating IOMMU, contiguous means one bus range: above
+	 * a few pages, dma_alloc_noncontiguous() makes it of separate pages,
+	 * however large, and the handle's low ceiling spends no low memory.
+	 */
+	if (c->translated && order > PAGE_ALLOC_COSTLY_ORDER)
+		contig = false;
 	ret = contig ? dm_pinned_order_fits(order, why) : 0;
 	if (ret)
 		return ret;
@@ -307,7 +317,7 @@ static int dm_pinned_dev(struct device *dev, const struct dm_constraints *c,
 	if (contig || order <= PAGE_ALLOC_COSTLY_ORDER)
 		ret = dm_pinned_dev_block(dev, c, size, align, order, a, why);
 	else
-		ret = dm_pinned_dev_pages(dev, c, size, a, why);
+		ret = dm_pinned_dev_pages(dev, c, size, align, a, why);
 	if (ret)
 		return ret;
 	a->backing = DM_PINNED_DEV;

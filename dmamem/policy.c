@@ -68,9 +68,9 @@ MODULE_PARM_DESC(heap_policy,
 static bool dm_pinned_unreliable(const struct dm_constraints *c, size_t size,
 				 unsigned int align)
 {
-	if (c->dma_mask < DMA_BIT_MASK(32))
+	if (c->phys_mask < DMA_BIT_MASK(32))
 		return true;
-	return dm_pinned_contiguous(c, size, align) &&
+	return dm_pinned_contiguous(c, size, align) && !c->translated &&
 	       dm_pinned_order(size, align) > PAGE_ALLOC_COSTLY_ORDER;
 }
 

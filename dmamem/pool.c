@@ -71,6 +71,8 @@ static struct dm_pool_set *dm_pool_set_new(const struct dm_constraints *c,
 	/* One page is contiguous and crosses no boundary of a page or more. */
 	set->c = (struct dm_constraints) {
 		.dma_mask = c->dma_mask,
+		.phys_mask = c->phys_mask,
+		.translated = c->translated,
 		.contiguous = true,
 		.no_zero_addr = c->no_zero_addr,
 		.heap = c->heap,

@@ -536,7 +536,7 @@ static void dm_real_request(const struct dm_constraints *c, size_t size,
 	r->align = align > PAGE_SHIFT ? 1UL << (align - PAGE_SHIFT) : 1;
 	r->boundary = c->boundary > PAGE_SIZE ? c->boundary >> PAGE_SHIFT : 0;
 	r->lowest = c->no_zero_addr ? 1 : 0;
-	r->limit = DM_PFN_LIMIT(unsigned long, c->dma_mask, PAGE_SHIFT);
+	r->limit = DM_PFN_LIMIT(unsigned long, c->phys_mask, PAGE_SHIFT);
 	/* a 64-bit mask where page frame numbers are 32 bits must not wrap */
 	BUILD_BUG_ON(DM_PFN_LIMIT(u32, U64_MAX, 12) != U32_MAX);
 	BUILD_BUG_ON(DM_PFN_LIMIT(u32, U32_MAX, 12) != 1U << 20);

@@ -605,6 +605,63 @@ out:
 	edu_outcome(e, name, 0, 0, ret ? ret : ok ? 0 : -EFAULT);
 }
 
+/*
+ * The handle's ceiling on the DMA path.  Behind a translating IOMMU, bus
+ * addresses come from the IOMMU below the device's mask, so a 24-bit
+ * handle cannot be met and D_MAP_INIT() refuses it, while a handle at the
+ * mask gets real heap memory that need not lie low (not below 16 MiB) at
+ * an IOVA below the mask.  Elsewhere the 24-bit handle is made, and its
+ * memory and bus address lie below 16 MiB.
+ */
+static void edu_ceiling(struct edu *e, const char *name)
+{
+	struct iommu_domain *dom = iommu_get_domain_for_dev(&e->pdev->dev);
+	bool translated = dom && dom->type != IOMMU_DOMAIN_IDENTITY;
+	u64 ceiling = DMA_BIT_MASK(translated ? e->bits : 24);
+	struct dmamem_alloc_info info;
+	int ret = -EINVAL;
+	d_handle_t h;
+	u8 *p = NULL;
+	ulong bus;
+	bool ok;
+
+	h = D_MAP_INIT(e->bid, DMA_ADDRESS_BITS(24) | DMA_HEAP_REAL, 0, 0);
+	if (translated && h != (d_handle_t)DMA_FAIL) {
+		dev_info(&e->pdev->dev, "  %s: a 24-bit handle behind an IOMMU was made\n", name);
+		D_MAP_CLEAR(h);
+		goto out;
+	}
+	if (translated)
+		h = D_MAP_INIT(e->bid, DMA_ADDRESS_BITS(e->bits) | DMA_HEAP_REAL, 0, 0);
+	ret = -ENOMEM;
+	if (h == (d_handle_t)DMA_FAIL)
+		goto out;
+	p = D_ALLOC_DMAMEM(h, EDU_BUF_SIZE, 0);
+	if (!p)
+		goto clear;
+	ret = dmamem_alloc_info(h, p, &info);
+	if (ret)
+		goto clear;
+	ret = D_MAP_PAGE(h, 0, p, &bus, xmem_global);
+	if (ret)
+		goto clear;
+	dev_info(&e->pdev->dev, "  %s: real heap memory at %pa, bus %#lx, ceiling %#llx\n",
+		 name, &info.phys, bus, ceiling);
+	ok = edu_bus_ok(e, bus, info.phys) && bus + EDU_BUF_SIZE - 1 <= ceiling;
+	if (translated)
+		ok = ok && info.phys >= SZ_16M;
+	else
+		ok = ok && info.phys + EDU_BUF_SIZE - 1 <= ceiling;
+	ret = ok ? 0 : -ERANGE;
+	D_UNMAP_PAGE(h, &bus);
+clear:
+	if (p)
+		D_FREE_DMAMEM(h, p, EDU_BUF_SIZE);
+	D_MAP_CLEAR(h);
+out:
+	edu_outcome(e, name, 0, 0, ret);
+}
+
 /* The cases of the DMA paths, on a DMA_CONTIGUOUS handle of one heap. */
 static void edu_paths(struct edu *e, int heap_flags, const char *heap,
 		      const char * const names[5])
@@ -741,6 +798,7 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	edu_heap(e, DMA_HEAP_REAL | DMA_CONTIGUOUS, "real", "real_page", "real_list");
 	edu_paths(e, DMA_HEAP_PINNED, "pinned", edu_pinned_paths);
 	edu_paths(e, DMA_HEAP_REAL, "real", edu_real_paths);
+	edu_ceiling(e, "ceiling");
 	edu_heaps_report(e, "after");
 	edu_ktap(e);
 	return 0;
