@@ -74,7 +74,7 @@ static int dm_map_page(struct dm_handle *dh, int flags, caddr_t baddr,
 		return -EINVAL;
 	if (!(flags & BUS_DMA) && !dm_xmem_global(xmp))
 		return -EFAULT;
-	m = dm_map_alloc(1, dm_map_dir(flags));
+	m = dm_map_alloc(1, dm_map_dir(flags), false);
 	if (!m)
 		return -ENOMEM;
 	ret = dm_seg_map(dh, baddr, PAGE_SIZE - offset_in_page(baddr), flags,

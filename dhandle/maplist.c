@@ -3,11 +3,19 @@
  * d_map_list() and d_unmap_list(): a list of kernel buffers given bus
  * addresses, as a list of bus ranges.
  *
- * Each buffer is mapped in physically contiguous pieces (see seg.c), and
- * the pieces' bus ranges are written to the bus list, merged where they
- * are contiguous on the bus.  A bus range stays inside one window of the
- * handle's boundary and of the device's segment boundary, and no longer
- * than the device's largest segment.  When the bus list runs out of
+ * Each buffer is cut in physically contiguous pieces (see seg.c).  The
+ * pieces of memory with struct pages that the device's DMA API maps are
+ * mapped together, as one scatterlist (dma_map_sgtable()): behind an
+ * IOMMU the whole list is then one IOVA range, and a DMA_CONTIGUOUS
+ * buffer of separate pages one bus range.  The bus ranges are written to
+ * the bus list in the order of the buffers' bytes, merged where they are
+ * contiguous on the bus.  Where the scatterlist cannot be mapped, or the
+ * bus list has no room for it all, each piece is mapped alone instead,
+ * so that a partial mapping holds only what the bus list names.
+ *
+ * A bus range stays inside one window of the handle's boundary and of the
+ * device's segment boundary, and no longer than the device's largest
+ * segment.  When the bus list runs out of
  * entries (DMA_DIOFULL) or the DMA API out of room (DMA_NORES), what was
  * mapped is cut back to a whole multiple of minxfer: bytes_done says how
  * much, resid_iov which buffer is the first not wholly mapped, and the
@@ -183,17 +191,19 @@ static unsigned int dm_list_room(const struct dio *virt, int flags)
 }
 
 /*
- * Map every entry of @virt into @m and @bl.  On failure, *bad is the
- * entry being mapped.  Return 0, -ENOSPC (the bus list is full), or
- * dm_seg_map()'s error; -EXDEV when the handle wants each buffer
- * contiguous on the bus and one is not.
+ * Cut every entry of @virt into pieces in @m, mapping all but those left
+ * to the scatterlist.  On failure, *bad is the entry being cut and the
+ * pieces before it are kept.  Return 0, -ENOMEM (no room for a piece),
+ * or dm_seg_plan()'s error.
  */
-static int dm_list_map(struct dm_handle *dh, int flags, struct dio *virt,
-		       struct dm_bus_list *bl, struct dm_map *m, long *bad)
+static int dm_list_plan(struct dm_handle *dh, int flags, struct dio *virt,
+			struct dm_map *m, long *bad)
 {
+	/* the DMA API takes no scatterlist entry longer than this */
+	size_t most = dh->dev ? dma_get_max_seg_size(dh->dev) : SIZE_MAX;
 	struct d_iovec *v;
 	struct dm_seg *seg;
-	size_t off;
+	size_t off, at = 0;
 	int ret;
 
 	for (*bad = 0; *bad < virt->used_iovecs; ++*bad) {
@@ -204,20 +214,173 @@ static int dm_list_map(struct dm_handle *dh, int flags, struct dio *virt,
 			if (m->nr == m->room)
 				return -ENOMEM;
 			seg = &m->seg[m->nr];
-			ret = dm_seg_map(dh, v->iov_base + off, v->iov_len - off,
-					 flags, m->dir, seg);
+			ret = dm_seg_plan(dh, v->iov_base + off,
+					  min(v->iov_len - off, most), flags,
+					  m->dir, seg);
 			if (ret)
 				return ret;
-			seg->at = bl->done;
+			seg->at = at;
+			seg->joined = off;
+			at += seg->len;
 			m->nr++;
-			if (dh->c.contiguous && off &&
-			    seg->bus != seg[-1].bus + seg[-1].len)
+		}
+	}
+	return 0;
+}
+
+/* Map the DM_SEG_SG pieces as one scatterlist: 0, or -ENOMEM. */
+static int dm_list_map_sg(struct dm_handle *dh, struct dm_map *m)
+{
+	struct scatterlist *sgl = dm_map_sgl(m), *sg = sgl;
+	unsigned int i, n = 0;
+
+	for (i = 0; i < m->nr; i++)
+		n += m->seg[i].kind == DM_SEG_SG;
+	if (!n)
+		return 0;
+	sg_init_table(sgl, n);
+	for (i = 0; i < m->nr; i++) {
+		if (m->seg[i].kind != DM_SEG_SG)
+			continue;
+		sg_set_page(sg, m->seg[i].page, m->seg[i].len, m->seg[i].offset);
+		sg = sg_next(sg);
+	}
+	m->sgt.sgl = sgl;
+	m->sgt.orig_nents = n;
+	if (!dma_map_sgtable(dh->dev, &m->sgt, m->dir, 0))
+		return 0;
+	m->sgt.sgl = NULL;
+	return -ENOMEM;
+}
+
+/*
+ * Unmap the scatterlist, which nothing has used: nothing is copied back
+ * from a bounce buffer, as the device has not run.
+ */
+static void dm_list_unmap_sg(struct dm_handle *dh, struct dm_map *m)
+{
+	dma_unmap_sgtable(dh->dev, &m->sgt, m->dir, DMA_ATTR_SKIP_CPU_SYNC);
+	m->sgt.sgl = NULL;
+}
+
+/*
+ * Map each DM_SEG_SG piece alone; at the first that fails, it and the
+ * pieces after it are dropped, and *at is its first byte.  Return 0 or
+ * dm_seg_map_page()'s error.
+ */
+static int dm_list_map_pages(struct dm_handle *dh, struct dm_map *m,
+			     size_t *at)
+{
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < m->nr; i++) {
+		if (m->seg[i].kind != DM_SEG_SG)
+			continue;
+		ret = dm_seg_map_page(dh, &m->seg[i], m->dir);
+		if (ret) {
+			*at = m->seg[i].at;
+			m->nr = i;
+			return ret;
+		}
+	}
+	return 0;
+}
+
+/* Where the next DM_SEG_SG piece lies among the scatterlist's bus ranges. */
+struct dm_sg_cursor {
+	struct scatterlist *sg;
+	size_t used;
+};
+
+/* The next bus range of a DM_SEG_SG piece, at most @len bytes long. */
+static size_t dm_sg_next(struct dm_sg_cursor *cur, size_t len, u64 *bus)
+{
+	size_t n = min_t(size_t, len, sg_dma_len(cur->sg) - cur->used);
+
+	*bus = sg_dma_address(cur->sg) + cur->used;
+	cur->used += n;
+	if (cur->used == sg_dma_len(cur->sg)) {
+		cur->sg = sg_next(cur->sg);
+		cur->used = 0;
+	}
+	return n;
+}
+
+/*
+ * Write the bus ranges of every piece of @m to @bl, in the order of their
+ * bytes; the scatterlist's ranges cover its pieces' bytes in order.  On
+ * failure *at is the first byte of the piece that failed.  Return 0,
+ * -ENOSPC (the bus list is full), -ERANGE (a bus address breaks the
+ * handle's ceiling), or -EXDEV (the handle wants each buffer contiguous
+ * on the bus, and one is not).
+ */
+static int dm_list_fill(struct dm_handle *dh, struct dm_map *m,
+			struct dm_bus_list *bl, size_t *at)
+{
+	struct dm_sg_cursor cur = { .sg = m->sgt.sgl };
+	u64 bus, end = 0;
+	struct dm_seg *seg;
+	size_t left, n;
+	unsigned int i;
+
+	for (i = 0; i < m->nr; i++) {
+		seg = &m->seg[i];
+		*at = seg->at;
+		for (left = seg->len; left; left -= n) {
+			if (seg->kind == DM_SEG_SG) {
+				n = dm_sg_next(&cur, left, &bus);
+				if (!dm_constraints_hold_bus(&dh->c, bus, n))
+					return -ERANGE;
+			} else {
+				n = left;
+				bus = seg->bus;
+			}
+			if (dh->c.contiguous && (seg->joined || left < seg->len) &&
+			    bus != end)
 				return -EXDEV;
-			if (dm_bus_list_add(bl, seg->bus, seg->len) < seg->len)
+			end = bus + n;
+			if (dm_bus_list_add(bl, bus, n) < n)
 				return -ENOSPC;
 		}
 	}
 	return 0;
+}
+
+/*
+ * Map every entry of @virt into @m and @bl.  On failure, *bad is the
+ * entry that failed.  Return 0, or the error at the first byte that could
+ * not be given a bus range: -ENOSPC (the bus list is full), -ENOMEM (no
+ * mapping resources), -EXDEV (the handle wants each buffer contiguous on
+ * the bus and one is not), or dm_seg_plan()'s or dm_seg_map_page()'s.
+ */
+static int dm_list_map(struct dm_handle *dh, int flags, struct dio *virt,
+		       struct dm_bus_list *bl, struct dm_map *m, long *bad)
+{
+	int planned, mapped, ret;
+	size_t at, failed = 0;
+
+	planned = dm_list_plan(dh, flags, virt, m, bad);
+	mapped = dm_list_map_sg(dh, m);
+	if (!mapped) {
+		ret = dm_list_fill(dh, m, bl, &at);
+		if (ret != -ENOSPC || !m->sgt.sgl)
+			goto out;
+		dm_list_unmap_sg(dh, m);
+		dm_bus_list_init(dh, bl->dio, bl);
+	}
+	mapped = dm_list_map_pages(dh, m, &failed);
+	ret = dm_list_fill(dh, m, bl, &at);
+out:
+	if (ret) {
+		*bad = dm_list_resid(virt, at);
+		return ret;
+	}
+	if (mapped) {
+		*bad = dm_list_resid(virt, failed);
+		return mapped;
+	}
+	return planned;
 }
 
 /* Record the outcome in both lists; a partial mapping is cut to minxfer. */
@@ -251,7 +414,7 @@ static int dm_map_list(struct dm_handle *dh, int flags, int minxfer,
 	if (dm_maps_busy(dh, (unsigned long)bus))
 		return -EBUSY;
 	dm_bus_list_init(dh, bus, &bl);
-	m = dm_map_alloc(dm_list_room(virt, flags), dm_map_dir(flags));
+	m = dm_map_alloc(dm_list_room(virt, flags), dm_map_dir(flags), true);
 	if (!m) {
 		dm_list_settle(dh, NULL, -ENOMEM, minxfer, virt, &bl);
 		return -ENOMEM;
@@ -268,7 +431,6 @@ static int dm_map_list(struct dm_handle *dh, int flags, int minxfer,
 	}
 	dm_list_settle(dh, m, ret, minxfer, virt, &bl);
 	m->key = (unsigned long)bus;
-	m->list = true;
 	err = dm_maps_add(dh, m);
 	if (err) {
 		dm_map_release(dh, m);

@@ -8,6 +8,7 @@
 
 #include <linux/dma-direction.h>
 #include <linux/list.h>
+#include <linux/scatterlist.h>
 #include <linux/types.h>
 
 struct device;
@@ -25,6 +26,10 @@ struct page;
  * @DM_SEG_DIRECT: real heap memory for a device that reaches RAM at
  *	phys_to_dma(), with nothing between (see dm_dev_direct()): nothing
  *	is mapped, bounced or synchronised, as for kernel/dma/coherent.c
+ * @DM_SEG_SG: memory with struct pages, one entry of its list mapping's
+ *	scatterlist: mapped, synchronised and unmapped with the rest of it
+ *	(dma_map_sgtable()), so that behind an IOMMU the list is one IOVA
+ *	range
  * @DM_SEG_OWN: dmamem's own memory, allocated through the device's DMA
  *	API: its bus address was fixed at allocation, nothing is mapped
  */
@@ -33,6 +38,7 @@ enum dm_seg_kind {
 	DM_SEG_PAGE,
 	DM_SEG_DIRECT,
 	DM_SEG_OWN,
+	DM_SEG_SG,
 };
 
 /**
@@ -42,14 +48,24 @@ enum dm_seg_kind {
  * @at: offset of its first byte in the whole mapping
  * @base: for DM_SEG_OWN, the bus address the DMA API gave the allocation
  *	(or pool page) the piece lies in; @bus is @base plus an offset
+ * @page: for DM_SEG_SG, the page holding its first byte
+ * @offset: for DM_SEG_SG, the offset of its first byte in @page
  * @kind: how it was mapped
+ * @joined: it continues the buffer of the piece before it
  */
 struct dm_seg {
 	dma_addr_t bus;
 	size_t len;
 	size_t at;
-	dma_addr_t base;
+	union {
+		dma_addr_t base;
+		struct {
+			struct page *page;
+			unsigned int offset;
+		};
+	};
 	enum dm_seg_kind kind;
+	bool joined;
 };
 
 /**
@@ -61,6 +77,8 @@ struct dm_seg {
  * @dir: the direction of the transfer
  * @nr: pieces in use
  * @room: pieces @seg has room for
+ * @sgt: for a list, the scatterlist of its DM_SEG_SG pieces while it is
+ *	mapped (@sgt.sgl is NULL otherwise); its entries follow @seg
  * @seg: the pieces, in order of their bytes
  */
 struct dm_map {
@@ -70,6 +88,7 @@ struct dm_map {
 	enum dma_data_direction dir;
 	unsigned int nr;
 	unsigned int room;
+	struct sg_table sgt;
 	struct dm_seg seg[];
 };
 
@@ -111,6 +130,10 @@ bool dm_xmem_global(const struct xmem *xmp);
 enum dma_data_direction dm_map_dir(int flags);
 int dm_seg_map(struct dm_handle *dh, void *vaddr, size_t max, int flags,
 	       enum dma_data_direction dir, struct dm_seg *seg);
+int dm_seg_plan(struct dm_handle *dh, void *vaddr, size_t max, int flags,
+		enum dma_data_direction dir, struct dm_seg *seg);
+int dm_seg_map_page(struct dm_handle *dh, struct dm_seg *seg,
+		    enum dma_data_direction dir);
 void dm_seg_unmap(struct dm_handle *dh, const struct dm_seg *seg,
 		  enum dma_data_direction dir);
 void dm_seg_sync(struct dm_handle *dh, const struct dm_seg *seg,
@@ -118,7 +141,10 @@ void dm_seg_sync(struct dm_handle *dh, const struct dm_seg *seg,
 size_t dm_seg_max(struct dm_handle *dh);
 bool dm_dev_direct(struct device *dev);
 
-struct dm_map *dm_map_alloc(unsigned int room, enum dma_data_direction dir);
+struct dm_map *dm_map_alloc(unsigned int room, enum dma_data_direction dir,
+			    bool list);
+struct scatterlist *dm_map_sgl(struct dm_map *m);
+void dm_map_sync(struct dm_handle *dh, struct dm_map *m);
 void dm_map_release(struct dm_handle *dh, struct dm_map *m);
 int dm_maps_add(struct dm_handle *dh, struct dm_map *m);
 bool dm_maps_busy(struct dm_handle *dh, unsigned long key);

@@ -14,6 +14,7 @@
  * allocated with GFP_ATOMIC for the same reason; a record that cannot be
  * allocated is a shortage of mapping resources (DMA_NORES).
  */
+#include <linux/dma-mapping.h>
 #include <linux/hashtable.h>
 #include <linux/overflow.h>
 #include <linux/slab.h>
@@ -24,19 +25,54 @@
  * dm_map_alloc() - a record with room for some pieces
  * @room: pieces it must hold, at least 1
  * @dir: the direction of the transfer
+ * @list: for d_map_list(): a scatterlist entry per piece follows them
  *
  * Return: the record, or NULL.
  */
-struct dm_map *dm_map_alloc(unsigned int room, enum dma_data_direction dir)
+struct dm_map *dm_map_alloc(unsigned int room, enum dma_data_direction dir,
+			    bool list)
 {
+	size_t size = struct_size_t(struct dm_map, seg, room);
 	struct dm_map *m;
 
-	m = kzalloc(struct_size(m, seg, room), GFP_ATOMIC | __GFP_NOWARN);
+	if (list)
+		size = size_add(size, array_size(room, sizeof(struct scatterlist)));
+	m = kzalloc(size, GFP_ATOMIC | __GFP_NOWARN);
 	if (!m)
 		return NULL;
 	m->room = room;
 	m->dir = dir;
+	m->list = list;
 	return m;
+}
+
+/**
+ * dm_map_sgl() - the scatterlist entries of a list's record
+ * @m: a record from dm_map_alloc() with @list
+ *
+ * Return: the first of @m->room entries.
+ */
+struct scatterlist *dm_map_sgl(struct dm_map *m)
+{
+	return (struct scatterlist *)&m->seg[m->room];
+}
+
+/**
+ * dm_map_sync() - a coherency point for every piece of a record
+ * @dh: the handle it was made on
+ * @m: the record
+ */
+void dm_map_sync(struct dm_handle *dh, struct dm_map *m)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->nr; i++)
+		dm_seg_sync(dh, &m->seg[i], m->dir);
+	if (!m->sgt.sgl)
+		return;
+	if (m->dir != DMA_TO_DEVICE)
+		dma_sync_sgtable_for_cpu(dh->dev, &m->sgt, m->dir);
+	dma_sync_sgtable_for_device(dh->dev, &m->sgt, m->dir);
 }
 
 /**
@@ -50,6 +86,8 @@ void dm_map_release(struct dm_handle *dh, struct dm_map *m)
 
 	for (i = 0; i < m->nr; i++)
 		dm_seg_unmap(dh, &m->seg[i], m->dir);
+	if (m->sgt.sgl)
+		dma_unmap_sgtable(dh->dev, &m->sgt, m->dir, 0);
 	kfree(m);
 }
 
@@ -171,13 +209,12 @@ int dm_maps_sync(struct dm_handle *dh, const struct dio *bus)
 {
 	unsigned long flags;
 	struct dm_map *m;
-	unsigned int i;
 	bool found;
 
 	spin_lock_irqsave(&dh->map_lock, flags);
 	m = dm_maps_find(dh, (unsigned long)bus, true);
-	for (i = 0; m && i < m->nr; i++)
-		dm_seg_sync(dh, &m->seg[i], m->dir);
+	if (m)
+		dm_map_sync(dh, m);
 	found = m || dm_maps_sync_pages(dh, bus);
 	spin_unlock_irqrestore(&dh->map_lock, flags);
 	return found ? 0 : -ENOENT;

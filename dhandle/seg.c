@@ -95,7 +95,8 @@ static bool dm_seg_reaches(struct device *dev, dma_addr_t bus, size_t len)
 }
 
 static int dm_seg_map_dev(struct dm_handle *dh, const struct dm_mem *m,
-			  enum dma_data_direction dir, struct dm_seg *seg)
+			  enum dma_data_direction dir, bool defer,
+			  struct dm_seg *seg)
 {
 	struct device *dev = dh->dev;
 
@@ -110,10 +111,37 @@ static int dm_seg_map_dev(struct dm_handle *dh, const struct dm_mem *m,
 	}
 	if (!m->page)
 		return -EOPNOTSUPP;
+	seg->kind = DM_SEG_SG;
+	seg->page = m->page;
+	seg->offset = offset_in_page(m->phys);
+	return defer ? 0 : dm_seg_map_page(dh, seg, dir);
+}
+
+/**
+ * dm_seg_map_page() - map one piece of memory with struct pages alone
+ * @dh: the handle, bound to a device
+ * @seg: a DM_SEG_SG piece that dm_seg_plan() left unmapped; on success a
+ *	DM_SEG_PAGE piece
+ * @dir: the direction of the transfer
+ *
+ * Return: 0; -ENOMEM (the DMA API has no room), -ERANGE (the bus address
+ * would break the handle's ceiling; nothing stays mapped).
+ */
+int dm_seg_map_page(struct dm_handle *dh, struct dm_seg *seg,
+		    enum dma_data_direction dir)
+{
+	dma_addr_t bus = dma_map_page(dh->dev, seg->page, seg->offset,
+				      seg->len, dir);
+
+	if (dma_mapping_error(dh->dev, bus))
+		return -ENOMEM;
 	seg->kind = DM_SEG_PAGE;
-	seg->bus = dma_map_page(dev, m->page, offset_in_page(m->phys), m->len,
-				dir);
-	return dma_mapping_error(dev, seg->bus) ? -ENOMEM : 0;
+	seg->bus = bus;
+	if (dm_constraints_hold_bus(&dh->c, bus, seg->len))
+		return 0;
+	dma_unmap_page(dh->dev, bus, seg->len, dir);
+	seg->kind = DM_SEG_NONE;
+	return -ERANGE;
 }
 
 /*
@@ -153,25 +181,9 @@ static int dm_seg_map_own(struct dm_handle *dh, const struct dm_own *own,
 	return 0;
 }
 
-/**
- * dm_seg_map() - map the physically contiguous run at an address
- * @dh: the handle
- * @vaddr: kernel virtual address of the first byte, or with BUS_DMA the
- *	bus address itself
- * @max: the most bytes wanted, at least 1
- * @flags: the service flags
- * @dir: the direction of the transfer
- * @seg: filled in on success: @seg->len is at most @max; @seg->at is left
- *	to the caller
- *
- * Return: 0; -EFAULT (@vaddr is no kernel memory dmamem can map), -ERANGE
- * (the bus address would lie above the handle's ceiling, or at 0 when
- * the handle forbids it), -EOPNOTSUPP (real heap memory without struct
- * pages, for a device that does not reach RAM directly), -ENOMEM (the
- * DMA API has no room).
- */
-int dm_seg_map(struct dm_handle *dh, void *vaddr, size_t max, int flags,
-	       enum dma_data_direction dir, struct dm_seg *seg)
+static int __dm_seg_map(struct dm_handle *dh, void *vaddr, size_t max,
+			int flags, enum dma_data_direction dir, bool defer,
+			struct dm_seg *seg)
 {
 	struct dm_own own;
 	struct dm_mem m;
@@ -193,19 +205,59 @@ int dm_seg_map(struct dm_handle *dh, void *vaddr, size_t max, int flags,
 	if (ret)
 		return ret;
 	seg->len = m.len;
-	if (dh->dev) {
-		ret = dm_seg_map_dev(dh, &m, dir, seg);
-		if (ret)
-			return ret;
-	} else {
+	if (!dh->dev) {
 		seg->kind = DM_SEG_NONE;
 		seg->bus = m.phys;
+	} else {
+		ret = dm_seg_map_dev(dh, &m, dir, defer, seg);
+		if (ret || seg->kind == DM_SEG_SG || seg->kind == DM_SEG_PAGE)
+			return ret;	/* the ceiling is checked on the bus address */
 	}
-	if (!dm_constraints_hold_bus(&dh->c, seg->bus, seg->len)) {
-		dm_seg_unmap(dh, seg, dir);
-		return -ERANGE;
-	}
-	return 0;
+	return dm_constraints_hold_bus(&dh->c, seg->bus, seg->len) ? 0 : -ERANGE;
+}
+
+/**
+ * dm_seg_map() - map the physically contiguous run at an address
+ * @dh: the handle
+ * @vaddr: kernel virtual address of the first byte, or with BUS_DMA the
+ *	bus address itself
+ * @max: the most bytes wanted, at least 1
+ * @flags: the service flags
+ * @dir: the direction of the transfer
+ * @seg: filled in on success: @seg->len is at most @max; @seg->at is left
+ *	to the caller
+ *
+ * Return: 0; -EFAULT (@vaddr is no kernel memory dmamem can map), -ERANGE
+ * (the bus address would lie above the handle's ceiling, or at 0 when
+ * the handle forbids it), -EOPNOTSUPP (real heap memory without struct
+ * pages, for a device that does not reach RAM directly), -ENOMEM (the
+ * DMA API has no room).
+ */
+int dm_seg_map(struct dm_handle *dh, void *vaddr, size_t max, int flags,
+	       enum dma_data_direction dir, struct dm_seg *seg)
+{
+	return __dm_seg_map(dh, vaddr, max, flags, dir, false, seg);
+}
+
+/**
+ * dm_seg_plan() - dm_seg_map(), leaving memory with struct pages to map
+ * @dh: the handle
+ * @vaddr: as for dm_seg_map()
+ * @max: as for dm_seg_map()
+ * @flags: as for dm_seg_map()
+ * @dir: as for dm_seg_map()
+ * @seg: as for dm_seg_map(); a piece that dm_seg_map() would give to
+ *	dma_map_page() is left DM_SEG_SG, unmapped, with its page and offset
+ *
+ * d_map_list() maps such pieces together, with dma_map_sgtable(), and
+ * checks their bus addresses then.
+ *
+ * Return: as dm_seg_map().
+ */
+int dm_seg_plan(struct dm_handle *dh, void *vaddr, size_t max, int flags,
+		enum dma_data_direction dir, struct dm_seg *seg)
+{
+	return __dm_seg_map(dh, vaddr, max, flags, dir, true, seg);
 }
 
 /**
@@ -213,6 +265,8 @@ int dm_seg_map(struct dm_handle *dh, void *vaddr, size_t max, int flags,
  * @dh: the handle
  * @seg: the piece
  * @dir: the direction it was mapped for
+ *
+ * DM_SEG_SG pieces go with their record's scatterlist (dm_map_release()).
  */
 void dm_seg_unmap(struct dm_handle *dh, const struct dm_seg *seg,
 		  enum dma_data_direction dir)
@@ -234,6 +288,7 @@ void dm_seg_unmap(struct dm_handle *dh, const struct dm_seg *seg,
  * the memory is handed back to the device.  Pieces not mapped through the
  * DMA API are left alone: without a device there is nothing to do, and
  * DM_SEG_DIRECT memory is given only to a device on a coherent bus.
+ * DM_SEG_SG pieces go with their record's scatterlist (dm_map_sync()).
  */
 void dm_seg_sync(struct dm_handle *dh, const struct dm_seg *seg,
 		 enum dma_data_direction dir)

@@ -36,6 +36,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/swiotlb.h>
+#include <linux/vmalloc.h>
 #include <sys/dma.h>
 
 #define EDU_VENDOR	0x1234
@@ -66,7 +67,7 @@
 /* The pool blocks of the neighbour case. */
 #define EDU_BLOCK	512
 
-#define EDU_CASES	16
+#define EDU_CASES	20
 
 static unsigned int dma_bits = EDU_DMA_BITS;
 module_param(dma_bits, uint, 0444);
@@ -605,6 +606,68 @@ out:
 	edu_outcome(e, name, 0, 0, ret ? ret : ok ? 0 : -EFAULT);
 }
 
+/* Does an IOMMU give the device its bus addresses? */
+static bool edu_translated(struct edu *e)
+{
+	struct iommu_domain *dom = iommu_get_domain_for_dev(&e->pdev->dev);
+
+	return dom && dom->type != IOMMU_DOMAIN_IDENTITY;
+}
+
+/*
+ * Behind a translating IOMMU, a DMA_CONTIGUOUS handle maps a buffer of
+ * separate pages (vmalloc()) that dmamem did not allocate as one bus
+ * range, which the device then writes at both ends.  Only there: without
+ * an IOMMU the pages are not contiguous on the bus, and a 28-bit device
+ * could not reach their bounce buffers.
+ */
+static void edu_pages_list(struct edu *e, const char *name)
+{
+	u8 *buf = vmalloc(EDU_CONTIG);
+	struct dio virt, bus;
+	size_t bad = 0, len = 0;
+	int ret = -ENOMEM;
+	d_handle_t h;
+	ulong b;
+
+	h = D_MAP_INIT(e->bid, DMA_ADDRESS_BITS(e->bits) | DMA_CONTIGUOUS, 0, 0);
+	DIO_INIT(&virt, 1);
+	DIO_INIT(&bus, 1);
+	if (!buf || h == (d_handle_t)DMA_FAIL || !virt.total_iovecs || !bus.total_iovecs)
+		goto out;
+	memset(buf, 0, EDU_CONTIG);
+	edu_set(&virt.dvec[0], buf, EDU_CONTIG);
+	virt.used_iovecs = 1;
+	ret = D_MAP_LIST(h, DMA_READ, 1, &virt, &bus);
+	dev_info(&e->pdev->dev, "  %s: D_MAP_LIST of %d bytes in separate pages: %d, %ld bus ranges, first %#lx\n",
+		 name, EDU_CONTIG, ret, bus.used_iovecs,
+		 ret == DMA_SUCC ? (ulong)bus.dvec[0].iov_base : 0UL);
+	if (ret)
+		goto out;
+	ret = -EINVAL;
+	if (bus.used_iovecs == 1 && bus.dvec[0].iov_len == EDU_CONTIG) {
+		b = (ulong)bus.dvec[0].iov_base;
+		ret = edu_load(e, h, 0x3e);
+		if (!ret)
+			ret = edu_to_ram(e, 0, b, EDU_XFER);
+		if (!ret)
+			ret = edu_to_ram(e, 0, b + EDU_CONTIG - EDU_XFER, EDU_XFER);
+	}
+	D_UNMAP_LIST(h, &bus);
+	if (ret)
+		goto out;
+	len = 2 * EDU_XFER;
+	bad = edu_bad_fill(buf, EDU_XFER, 0x3e) +
+	      edu_bad_fill(buf + EDU_CONTIG - EDU_XFER, EDU_XFER, 0x3e);
+out:
+	DIO_FREE(&virt);
+	DIO_FREE(&bus);
+	if (h != (d_handle_t)DMA_FAIL)
+		D_MAP_CLEAR(h);
+	vfree(buf);
+	edu_outcome(e, name, len, bad, ret);
+}
+
 /*
  * The handle's ceiling on the DMA path.  Behind a translating IOMMU, bus
  * addresses come from the IOMMU below the device's mask, so a 24-bit
@@ -615,8 +678,7 @@ out:
  */
 static void edu_ceiling(struct edu *e, const char *name)
 {
-	struct iommu_domain *dom = iommu_get_domain_for_dev(&e->pdev->dev);
-	bool translated = dom && dom->type != IOMMU_DOMAIN_IDENTITY;
+	bool translated = edu_translated(e);
 	u64 ceiling = DMA_BIT_MASK(translated ? e->bits : 24);
 	struct dmamem_alloc_info info;
 	int ret = -EINVAL;
@@ -799,6 +861,8 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	edu_paths(e, DMA_HEAP_PINNED, "pinned", edu_pinned_paths);
 	edu_paths(e, DMA_HEAP_REAL, "real", edu_real_paths);
 	edu_ceiling(e, "ceiling");
+	if (edu_translated(e))
+		edu_pages_list(e, "pages_list");
 	edu_heaps_report(e, "after");
 	edu_ktap(e);
 	return 0;

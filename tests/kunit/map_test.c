@@ -504,6 +504,92 @@ static void map_list_device(struct kunit *test)
 	__free_pages(big, 5);
 }
 
+/*
+ * A list mapped through a bounce buffer (a 32-bit device, pages above
+ * 4 GiB), as one scatterlist: each buffer has its own bounce range; what
+ * the device wrote there reaches the buffers at d_sync_mem(), and nothing
+ * around them moves.
+ */
+static void map_list_bounced(struct kunit *test)
+{
+	d_handle_t h = dmt_bound_handle(test, dmt_device(test, 32), DMA_ADDRESS_64_BIT);
+	struct page *hp[2] = { map_high_page(test), map_high_page(test) };
+	u8 *p0 = page_address(hp[0]), *p1 = page_address(hp[1]);
+	struct dio virt, bus;
+	int ret;
+
+	memset(p0, 0x11, PAGE_SIZE);
+	memset(p1, 0x22, PAGE_SIZE);
+	DIO_INIT(&virt, 2);
+	DIO_INIT(&bus, 2);
+	map_set(&virt.dvec[0], p0 + 100, 200);
+	map_set(&virt.dvec[1], p1, 300);
+	virt.used_iovecs = 2;
+	ret = D_MAP_LIST(h, DMA_READ, 1, &virt, &bus);
+	if (ret == DMA_NORES)
+		kunit_skip(test, "no bounce buffer on this DMA path");
+	KUNIT_ASSERT_EQ(test, ret, DMA_SUCC);
+	KUNIT_ASSERT_EQ(test, bus.used_iovecs, 2L);
+	KUNIT_EXPECT_EQ(test, bus.dvec[0].iov_len, 200L);
+	KUNIT_EXPECT_EQ(test, bus.dvec[1].iov_len, 300L);
+	KUNIT_ASSERT_NE(test, (u64)(ulong)bus.dvec[0].iov_base, (u64)dmt_phys(p0 + 100));
+	KUNIT_ASSERT_NE(test, (u64)(ulong)bus.dvec[1].iov_base, (u64)dmt_phys(p1));
+	/* the device writes both */
+	memset(phys_to_virt((ulong)bus.dvec[0].iov_base), 0xa1, 200);
+	memset(phys_to_virt((ulong)bus.dvec[1].iov_base), 0xb2, 300);
+	KUNIT_EXPECT_EQ(test, D_SYNC_MEM(h, &bus), DMA_SUCC);
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(p0 + 100, 0xa1, 200), NULL);
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(p1, 0xb2, 300), NULL);
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(p0, 0x11, 100), NULL);
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(p0 + 300, 0x11, PAGE_SIZE - 300), NULL);
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(p1 + 300, 0x22, PAGE_SIZE - 300), NULL);
+	D_UNMAP_LIST(h, &bus);
+	KUNIT_EXPECT_EQ(test, map_count(test, h), 0UL);
+	DIO_FREE(&virt);
+	DIO_FREE(&bus);
+	__free_page(hp[0]);
+	__free_page(hp[1]);
+	d_map_clear(h);
+}
+
+/*
+ * Through a device, the bus list runs out: the pieces it names stay
+ * mapped, each alone, and the rest is given back; the device's DMA
+ * debugging then finds nothing left at unmap.
+ */
+static void map_list_diofull_device(struct kunit *test)
+{
+	struct device *dev = dmt_device(test, 64);
+	d_handle_t h = dmt_bound_handle(test, dev, DMA_ADDRESS_64_BIT);
+	struct dio virt, bus;
+	struct map_mem mm;
+	unsigned int i;
+
+	map_mem_get(test, &mm);
+	DIO_INIT(&virt, 3);
+	DIO_INIT(&bus, 2);
+	/*
+	 * Three buffers never contiguous on the bus, bounced or not: pages
+	 * 0, 2 and 4 of the block, each but its first and last 8 bytes.
+	 */
+	for (i = 0; i < 3; i++)
+		map_set(&virt.dvec[i], mm.va[2 * i] + 8, PAGE_SIZE - 16);
+	virt.used_iovecs = 3;
+	KUNIT_ASSERT_EQ(test, D_MAP_LIST(h, DMA_READ, 16, &virt, &bus), DMA_DIOFULL);
+	KUNIT_EXPECT_EQ(test, bus.used_iovecs, 2L);
+	KUNIT_EXPECT_EQ(test, bus.bytes_done, 2L * (PAGE_SIZE - 16));
+	KUNIT_EXPECT_EQ(test, virt.resid_iov, 2L);
+	if (!is_swiotlb_force_bounce(dev))
+		dmt_check_bus_list(test, &virt, &bus, SIZE_MAX, 0);
+	KUNIT_EXPECT_EQ(test, D_SYNC_MEM(h, &bus), DMA_SUCC);
+	D_UNMAP_LIST(h, &bus);
+	KUNIT_EXPECT_EQ(test, map_count(test, h), 0UL);
+	DIO_FREE(&virt);
+	DIO_FREE(&bus);
+	d_map_clear(h);
+	map_mem_put(&mm);
+}
+
 /* The bus list runs out: a whole multiple of minxfer stays mapped. */
 static void map_list_diofull(struct kunit *test)
 {
@@ -882,6 +968,8 @@ static struct kunit_case map_cases[] = {
 	KUNIT_CASE(map_list_coalesce),
 	KUNIT_CASE(map_list_device),
 	KUNIT_CASE(map_list_diofull),
+	KUNIT_CASE(map_list_bounced),
+	KUNIT_CASE(map_list_diofull_device),
 	KUNIT_CASE(map_list_noacc),
 	KUNIT_CASE(map_page_synced),
 	KUNIT_CASE(map_contig_one_range),
