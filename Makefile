@@ -40,7 +40,7 @@ DMAMEMSTAT_LDFLAGS ?= -static
 
 all: modules dmamemstat
 
-dmamemstat: dmamem/dmamemstat.c
+dmamemstat: tools/dmamemstat.c
 	$(CC) $(DMAMEMSTAT_CFLAGS) $(DMAMEMSTAT_LDFLAGS) -o $@ $<
 
 modules:

@@ -16,6 +16,6 @@ mkdir -p "$dest"
 	--exclude='*.mod' --exclude='*.mod.c' --exclude='.*.cmd' \
 	--exclude='.*.d' --exclude='modules.order' --exclude='Module.symvers' \
 	--exclude='compat/probes.h' \
-	dkms.conf Makefile Kbuild Kconfig compat dhandle dmamem include tests/kunit \
+	dkms.conf Makefile Kbuild Kconfig compat dhandle dmamem include tools tests/kunit \
 	tests/bench) |
 	tar -xf - -C "$dest"
