@@ -17,7 +17,7 @@
 #include <aix/sys/malloc.h>
 #include "shims.h"
 #include "track.h"
-#include "../dhandle/dhandle.h"
+#include "../dhandle/constraints.h"
 #include "../dmamem/heap.h"
 
 /* The real heap's tag in the record of what the shims handed out. */

@@ -15,44 +15,12 @@
 #include <linux/types.h>
 #include <linux/workqueue.h>
 #include <dmamem/dmamem.h>
+#include "constraints.h"
 
 struct device;
 
 /* log2 of the buckets of a handle's table of live mappings */
 #define DM_MAPS_BITS	6
-
-/**
- * struct dm_constraints - what every byte handed to a handle must satisfy
- * @dma_mask: highest bus address the adapter reaches (its ceiling)
- * @phys_mask: highest physical address its memory may lie at: @dma_mask,
- *	except behind a translating IOMMU, where the IOMMU gives the bus
- *	address and memory may lie anywhere (dm_bind_constrain())
- * @boundary: power-of-two window no buffer may cross, in bytes; 0 for none
- * @contiguous: buffers must be contiguous on the bus: physically, unless
- *	@translated
- * @no_zero_addr: physical address 0 must never be handed out
- * @quiet: d_map_init() failures are not logged (DMA_MAXMIN_QUIET)
- * @heap: DMA_HEAP_PINNED or DMA_HEAP_REAL to use only that heap, or 0
- * @translated: bound to a device behind a translating IOMMU
- */
-struct dm_constraints {
-	u64 dma_mask;
-	u64 phys_mask;
-	u64 boundary;
-	bool contiguous;
-	bool no_zero_addr;
-	bool quiet;
-	int heap;
-	bool translated;
-};
-
-int dm_constraints_from_flags(int flags, uint channel,
-			      struct dm_constraints *c, const char **why);
-bool dm_constraints_hold(const struct dm_constraints *c, u64 bus, size_t len);
-bool dm_constraints_hold_bus(const struct dm_constraints *c, u64 bus,
-			     size_t len);
-bool dm_constraints_hold_phys(const struct dm_constraints *c,
-			      phys_addr_t phys, size_t len);
 
 struct dm_pool_user;
 

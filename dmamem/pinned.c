@@ -32,7 +32,7 @@
 #include <linux/vmalloc.h>
 #include "heap.h"
 #include "../compat/compat.h"
-#include "../dhandle/dhandle.h"
+#include "../dhandle/constraints.h"
 
 /*
  * A DMA buffer request fails rather than invoke the OOM killer, and the

@@ -26,7 +26,7 @@
 #include "heap.h"
 #include "pool.h"
 #include "stats.h"
-#include "../dhandle/dhandle.h"
+#include "../dhandle/constraints.h"
 
 enum dm_policy { DM_POLICY_AUTO, DM_POLICY_PINNED, DM_POLICY_REAL };
 

@@ -51,7 +51,7 @@
 #include "arena.h"
 #include "heap.h"
 #include "realheap.h"
-#include "../dhandle/dhandle.h"
+#include "../dhandle/constraints.h"
 
 static char *real_heap;
 module_param(real_heap, charp, 0444);
