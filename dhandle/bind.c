@@ -104,6 +104,8 @@ EXPORT_SYMBOL_GPL(dmamem_device_bid);
 /* The bound device a bid names, under dm_bind_lock; NULL if none. */
 static struct dm_bind *dm_bind_find(int bid)
 {
+	lockdep_assert_held(&dm_bind_lock);
+
 	uint type = BID_TYPE(bid);
 	struct dm_bind *b;
 

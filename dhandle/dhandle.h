@@ -1,6 +1,24 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * dmamem handles: the private side of a d_handle_t.
+ *
+ * Lock order, for the whole module: a lock on the left may be held while
+ * one to its right is taken, never the other way round.
+ *
+ *   dh->lock (mutex)                 -> the allocation map's lock (owned.c)
+ *   dm_pool_sets_lock (mutex)        -> pool->lock -> the pool page table's
+ *                                       xarray lock (dmamem/poolpage.c)
+ *   dm_real_lock (mutex)             -> nothing: it serialises the arenas too
+ *
+ * Each of these is taken with none of the others held: dm_bind_lock,
+ * dh->lock and pool->lock are never nested, nor are the two mutexes
+ * dm_pool_sets_lock and dm_real_lock, and no heap is asked for memory under
+ * any of them but the real heap's own.  Leaves, under which the module
+ * takes nothing of its own (the DMA API and the allocators take theirs):
+ * dh->map_lock, dm_registry_lock and dm_quarantine_lock (spinlocks taken
+ * with interrupts off, as the mapping services run in any context), and
+ * compat's dm_track_lock.  Every function that relies on a lock says so
+ * with lockdep_assert_held().
  */
 #ifndef _DMAMEM_DHANDLE_H
 #define _DMAMEM_DHANDLE_H

@@ -19,8 +19,9 @@
  * fits anywhere is never refused.
  * A free merges with both neighbours: O(log n).
  *
- * Locking: a->lock (a spinlock) guards the tree and the counters.  Nodes
- * are allocated before it is taken and freed after.
+ * Locking: none of its own.  The caller serialises every call on one
+ * arena (the real heap holds dm_real_lock); calls may sleep, as nodes are
+ * allocated with GFP_KERNEL.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -266,7 +267,6 @@ int dm_arena_init(struct dm_arena *a, unsigned long first, unsigned long pages)
 		return -ENOMEM;
 	a->first = first;
 	a->pages = pages;
-	spin_lock_init(&a->lock);
 	a->free = RB_ROOT;
 	a->free_pages = pages;
 	a->nr_extents = 0;
@@ -306,7 +306,6 @@ int dm_arena_alloc(struct dm_arena *a, const struct dm_arena_req *r,
 	int ret = -ENOMEM;
 
 	spare = kmalloc(sizeof(*spare), GFP_KERNEL);
-	spin_lock(&a->lock);
 	e = dm_quick_fit(a, r, &at);
 	if (!e)
 		e = dm_exact_fit(a->free.rb_node, r, &at);
@@ -316,7 +315,6 @@ int dm_arena_alloc(struct dm_arena *a, const struct dm_arena_req *r,
 		*pfn = at;
 		ret = 0;
 	}
-	spin_unlock(&a->lock);
 	kfree(spare);
 	kfree(gone);
 	return ret;
@@ -347,7 +345,6 @@ int dm_arena_free(struct dm_arena *a, unsigned long pfn, unsigned long pages)
 		return -EINVAL;
 
 	spare = kmalloc(sizeof(*spare), GFP_KERNEL | __GFP_NOFAIL);
-	spin_lock(&a->lock);
 	for (n = a->free.rb_node; n; ) {
 		if (pfn < dm_ext(n)->first) {
 			next = dm_ext(n);
@@ -383,7 +380,6 @@ int dm_arena_free(struct dm_arena *a, unsigned long pfn, unsigned long pages)
 	}
 	if (!ret)
 		a->free_pages += pages;
-	spin_unlock(&a->lock);
 	kfree(spare);
 	kfree(gone);
 	return ret;
@@ -397,12 +393,7 @@ int dm_arena_free(struct dm_arena *a, unsigned long pfn, unsigned long pages)
  */
 unsigned long dm_arena_largest(struct dm_arena *a)
 {
-	unsigned long largest;
-
-	spin_lock(&a->lock);
-	largest = dm_subtree_max(a->free.rb_node);
-	spin_unlock(&a->lock);
-	return largest;
+	return dm_subtree_max(a->free.rb_node);
 }
 
 /**
@@ -412,18 +403,16 @@ unsigned long dm_arena_largest(struct dm_arena *a)
  */
 void dm_arena_stat(struct dm_arena *a, struct dm_arena_stat *st)
 {
-	spin_lock(&a->lock);
 	st->free = a->free_pages;
 	st->extents = a->nr_extents;
 	st->largest = dm_subtree_max(a->free.rb_node);
-	spin_unlock(&a->lock);
 }
 
 /**
  * dm_arena_walk() - visit every free run, lowest first
  * @a: the arena
- * @fn: called with each run's first page frame and length, under the
- *	arena's lock (so it must not sleep); a non-zero return stops the walk
+ * @fn: called with each run's first page frame and length; a non-zero
+ *	return stops the walk
  * @arg: passed to @fn
  *
  * Return: 0, or what @fn returned to stop the walk.
@@ -435,10 +424,8 @@ int dm_arena_walk(struct dm_arena *a,
 	struct rb_node *n;
 	int ret = 0;
 
-	spin_lock(&a->lock);
 	for (n = rb_first(&a->free); n && !ret; n = rb_next(n))
 		ret = fn(dm_ext(n)->first, dm_ext(n)->pages, arg);
-	spin_unlock(&a->lock);
 	return ret;
 }
 
@@ -499,13 +486,11 @@ int dm_arena_check(struct dm_arena *a)
 	struct dm_check ck = { 0 };
 	int ret;
 
-	spin_lock(&a->lock);
 	ret = dm_check_subtree(a, a->free.rb_node, &ck);
 	if (!ret && (ck.pages != a->free_pages || ck.extents != a->nr_extents)) {
 		pr_err("arena %#lx: counters say %lu pages in %lu extents, tree has %lu in %lu\n",
 		       a->first, a->free_pages, a->nr_extents, ck.pages, ck.extents);
 		ret = -EUCLEAN;
 	}
-	spin_unlock(&a->lock);
 	return ret;
 }

@@ -3,20 +3,18 @@
  * An arena: the real heap's allocator over one physically contiguous range
  * of page frames.  Counts are in pages and addresses are absolute page
  * frame numbers, so alignment and boundaries are those of the physical
- * address.
+ * address.  The caller serialises calls on one arena (arena.c).
  */
 #ifndef _DMAMEM_ARENA_H
 #define _DMAMEM_ARENA_H
 
 #include <linux/rbtree.h>
-#include <linux/spinlock.h>
 #include <linux/types.h>
 
 /**
  * struct dm_arena - free space of one range of page frames
  * @first: first page frame of the range
  * @pages: page frames in the range
- * @lock: serialises @free, @free_pages and @nr_extents
  * @free: free extents (struct dm_extent), by first page frame
  * @free_pages: page frames on @free
  * @nr_extents: extents on @free
@@ -24,7 +22,6 @@
 struct dm_arena {
 	unsigned long first;
 	unsigned long pages;
-	spinlock_t lock;		/* see @lock above */
 	struct rb_root free;
 	unsigned long free_pages;
 	unsigned long nr_extents;

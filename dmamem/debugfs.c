@@ -145,7 +145,7 @@ static int ranges_show(struct seq_file *m, void *unused)
 	return dm_real_walk(dm_range_show, m);
 }
 
-/* Under the arena's lock: seq_printf() does not sleep. */
+/* Under the real heap's lock, which serialises the arenas. */
 static int dm_extent_show(unsigned long first, unsigned long pages,
 			  void *arg)
 {

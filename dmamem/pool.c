@@ -188,6 +188,8 @@ static struct dm_pool_tenant *dm_pool_join(struct dm_pool_page *pp,
 {
 	struct dm_pool_tenant *t = pp->pool->stash;
 
+	lockdep_assert_held(&pp->pool->lock);
+
 	if (t) {
 		pp->pool->stash = NULL;
 	} else {
@@ -213,6 +215,8 @@ static void dm_pool_leave(struct dm_pool_tenant *t)
 {
 	struct dm_pool_share *share = t->share;
 	struct dm_pool *pool = t->page->pool;
+
+	lockdep_assert_held(&pool->lock);
 
 	list_del(&t->page_node);
 	list_del(&t->share_node);
@@ -251,6 +255,8 @@ dm_pool_pick(struct dm_pool *pool, struct dm_pool_share *share,
 	     struct dm_pool_tenant *spare)
 {
 	struct dm_pool_page *pp;
+
+	lockdep_assert_held(&pool->lock);
 
 	if (share->cur && share->cur->page->nfree)
 		return share->cur->page;
@@ -298,6 +304,8 @@ static __always_inline void *dm_pool_take(struct dm_pool *pool,
 	struct dm_pool_tenant *t;
 	unsigned int i;
 
+	lockdep_assert_held(&pool->lock);
+
 	if (!pp) {
 		pp = dm_pool_pick(pool, share, *spare);
 		if (!pp)
@@ -324,6 +332,8 @@ static void *dm_pool_try(struct dm_pool *pool, struct dm_pool_share *share,
 {
 	struct dm_pool_page *pp = *fresh;
 
+	lockdep_assert_held(&pool->lock);
+
 	if (pp) {
 		dm_pool_page_add(pp);
 		*fresh = NULL;
@@ -334,6 +344,8 @@ static void *dm_pool_try(struct dm_pool *pool, struct dm_pool_share *share,
 /* Under the pool's lock: a new page the handle can no longer use goes. */
 static void dm_pool_unused(struct dm_pool_page *fresh)
 {
+	lockdep_assert_held(&fresh->pool->lock);
+
 	dm_pool_page_add(fresh);
 	dm_pool_page_drop(fresh);
 }
@@ -467,6 +479,8 @@ void *dm_pool_alloc(struct dm_handle *dh, int k, size_t size,
 static void dm_pool_give(struct dm_pool_page *pp, struct dm_pool_tenant *t,
 			 unsigned int i)
 {
+	lockdep_assert_held(&pp->pool->lock);
+
 	dm_pool_count_add(pp->pool, t->share, dm_pool_page_size(pp, i), -1);
 	dm_pool_page_give(pp, t, i);
 	if (t->count)
@@ -483,6 +497,8 @@ static int dm_pool_judge(struct dm_handle *dh, struct dm_pool_page *pp,
 	struct dm_pool *pool = pp->pool;
 	size_t asked;
 	void *start;
+
+	lockdep_assert_held(&pp->pool->lock);
 
 	*i = dm_pool_page_block(pp, addr);
 	if (pp->dead || *i >= pool->per_page || !test_bit(*i, pp->used))
@@ -660,6 +676,8 @@ static void dm_pool_evict(struct dm_pool_tenant *t)
 	struct dm_pool_page *pp = t->page;
 	struct dm_pool *pool = pp->pool;
 	unsigned int i;
+
+	lockdep_assert_held(&pool->lock);
 
 	for_each_set_bit(i, t->owned, pool->per_page) {
 		dm_pool_count_add(pool, t->share, dm_pool_page_size(pp, i), -1);

@@ -30,8 +30,8 @@
  * ceiling allows, so scarce low memory goes to those who need it: a
  * 64-bit request takes 24-bit memory only when nothing else can serve it.
  *
- * Locking: dm_real_lock (a mutex) guards the lists of pieces and the
- * counters; each arena has its own lock for its tree.  The list of
+ * Locking: dm_real_lock (a mutex) guards the lists of pieces, the
+ * counters and every arena, which has no lock of its own.  The list of
  * claims is also read under RCU, by dm_real_resolve() from any context;
  * claims are only added while the module is loaded.
  */
@@ -630,6 +630,7 @@ static struct dm_piece *dm_real_piece(struct dm_claim *cl, int cls)
 {
 	struct dm_piece *p;
 
+	lockdep_assert_held(&dm_real_lock);
 	list_for_each_entry(p, &dm_pieces[cls], node)
 		if (p->claim == cl)
 			return p;
@@ -641,6 +642,7 @@ static void dm_real_describe(struct dm_piece *p, unsigned int range,
 {
 	struct dm_arena_stat st;
 
+	lockdep_assert_held(&dm_real_lock);
 	dm_arena_stat(&p->arena, &st);
 	pi->range = range;
 	pi->base = PFN_PHYS(p->arena.first);
