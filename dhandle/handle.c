@@ -24,7 +24,6 @@
 #include "dhandle.h"
 #include "mapping.h"
 #include "../dmamem/heap.h"
-#include "../dmamem/pool.h"
 
 static DEFINE_IDA(dm_handle_ida);
 
@@ -344,19 +343,10 @@ static void dm_handle_unmap_all(struct dm_handle *dh, const char *why)
 static bool dm_handle_clear(struct dm_handle *dh, const char *why,
 			    unsigned long *count, size_t *bytes)
 {
-	struct dm_alloc *a, *next;
-	LIST_HEAD(left);
-
 	if (!dm_registry_remove(dh))
 		return false;
 	dm_handle_unmap_all(dh, why);
-	dm_owned_take_all(dh, &left);
-	list_for_each_entry_safe(a, next, &left, node) {
-		++*count;
-		*bytes += a->size;
-		dm_alloc_release(a);
-	}
-	dm_pool_reclaim(dh, count, bytes);
+	dm_mem_reclaim(dh, count, bytes);
 	dm_handle_put_sync(dh);	/* the registry's reference */
 	module_put(THIS_MODULE);
 	return true;
@@ -498,7 +488,7 @@ int dmamem_handle_info(d_handle_t handle, struct dmamem_handle_info *info)
 	info->bytes = dh->bytes;
 	info->held = dh->held;
 	mutex_unlock(&dh->lock);
-	dm_pool_count(dh, info);
+	dm_mem_count(dh, info);
 	info->mappings = dm_maps_count(dh);
 	info->device = dh->dev;
 	strscpy(info->mapper_name, dh->name, sizeof(info->mapper_name));

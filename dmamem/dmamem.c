@@ -295,6 +295,40 @@ int d_free_dmamem(d_handle_t handle, void *addr, size_t size)
 EXPORT_SYMBOL_GPL(d_free_dmamem);
 
 /**
+ * dm_mem_reclaim() - take back everything a handle being cleared holds
+ * @dh: the handle, out of service: no allocation or free can start on it
+ * @count: incremented by the allocations and pool blocks taken back
+ * @bytes: incremented by the bytes they were asked for
+ *
+ * The memory side's one call for d_map_clear(): the handle's allocations
+ * go back to their heaps, and its pool blocks to their pools.
+ */
+void dm_mem_reclaim(struct dm_handle *dh, unsigned long *count, size_t *bytes)
+{
+	struct dm_alloc *a, *next;
+	LIST_HEAD(left);
+
+	dm_owned_take_all(dh, &left);
+	list_for_each_entry_safe(a, next, &left, node) {
+		++*count;
+		*bytes += a->size;
+		dm_alloc_release(a);
+	}
+	dm_pool_reclaim(dh, count, bytes);
+}
+
+/**
+ * dm_mem_count() - add a handle's pool blocks to what it holds
+ * @dh: the handle
+ * @info: its allocations, bytes and held bytes so far; the blocks are
+ *	added
+ */
+void dm_mem_count(struct dm_handle *dh, struct dmamem_handle_info *info)
+{
+	dm_pool_count(dh, info);
+}
+
+/**
  * dmamem_heap_info() - what a heap holds
  * @heap: which heap
  * @info: filled in on success

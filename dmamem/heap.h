@@ -119,5 +119,7 @@ int dm_policy_alloc(struct device *dev, const struct dm_constraints *c,
 
 void dm_alloc_return(struct dm_alloc *a);
 void dm_alloc_release(struct dm_alloc *a);
+void dm_mem_reclaim(struct dm_handle *dh, unsigned long *count, size_t *bytes);
+void dm_mem_count(struct dm_handle *dh, struct dmamem_handle_info *info);
 
 #endif /* _DMAMEM_HEAP_H */
