@@ -492,6 +492,33 @@ out:
 }
 
 /*
+ * The device writes both ends of a buffer that a list mapping made one
+ * bus range of, and the mapping goes; *len and *bad say how many bytes
+ * were checked and how many were wrong.
+ */
+static int edu_write_ends(struct edu *e, d_handle_t h, struct dio *bus,
+			  const u8 *buf, u8 seed, size_t *len, size_t *bad)
+{
+	ulong b = (ulong)bus->dvec[0].iov_base;
+	int ret = -EINVAL;
+
+	if (bus->used_iovecs == 1 && bus->dvec[0].iov_len == EDU_CONTIG) {
+		ret = edu_load(e, h, seed);
+		if (!ret)
+			ret = edu_to_ram(e, 0, b, EDU_XFER);
+		if (!ret)
+			ret = edu_to_ram(e, 0, b + EDU_CONTIG - EDU_XFER, EDU_XFER);
+	}
+	D_UNMAP_LIST(h, bus);
+	if (ret)
+		return ret;
+	*len = 2 * EDU_XFER;
+	*bad = edu_bad_fill(buf, EDU_XFER, seed) +
+	       edu_bad_fill(buf + EDU_CONTIG - EDU_XFER, EDU_XFER, seed);
+	return 0;
+}
+
+/*
  * A DMA_CONTIGUOUS buffer of 16 pages, mapped with D_MAP_LIST() into a
  * bus list of one entry: it must come back as one bus range, which the
  * device then writes at its start and near its end.
@@ -501,7 +528,6 @@ static void edu_contig_list(struct edu *e, d_handle_t h, const char *name)
 	u8 *big = D_ALLOC_DMAMEM(h, EDU_CONTIG, 12);
 	struct dio virt, bus;
 	size_t bad = 0, len = 0;
-	ulong b;
 	int ret = -ENOMEM, mapped;
 
 	DIO_INIT(&virt, 1);
@@ -520,22 +546,12 @@ static void edu_contig_list(struct edu *e, d_handle_t h, const char *name)
 		ret = mapped;
 		goto out;
 	}
-	ret = -EINVAL;
-	if (mapped == DMA_SUCC && bus.used_iovecs == 1 &&
-	    bus.dvec[0].iov_len == EDU_CONTIG) {
-		b = (ulong)bus.dvec[0].iov_base;
-		ret = edu_load(e, h, 0x65);
-		if (!ret)
-			ret = edu_to_ram(e, 0, b, EDU_XFER);
-		if (!ret)
-			ret = edu_to_ram(e, 0, b + EDU_CONTIG - EDU_XFER, EDU_XFER);
+	if (mapped == DMA_SUCC) {
+		ret = edu_write_ends(e, h, &bus, big, 0x65, &len, &bad);
+	} else {
+		D_UNMAP_LIST(h, &bus);
+		ret = -EINVAL;
 	}
-	D_UNMAP_LIST(h, &bus);
-	if (ret)
-		goto out;
-	len = 2 * EDU_XFER;
-	bad = edu_bad_fill(big, EDU_XFER, 0x65) +
-	      edu_bad_fill(big + EDU_CONTIG - EDU_XFER, EDU_XFER, 0x65);
 out:
 	DIO_FREE(&virt);
 	DIO_FREE(&bus);
@@ -628,7 +644,6 @@ static void edu_pages_list(struct edu *e, const char *name)
 	size_t bad = 0, len = 0;
 	int ret = -ENOMEM;
 	d_handle_t h;
-	ulong b;
 
 	h = D_MAP_INIT(e->bid, DMA_ADDRESS_BITS(e->bits) | DMA_CONTIGUOUS, 0, 0);
 	DIO_INIT(&virt, 1);
@@ -642,23 +657,8 @@ static void edu_pages_list(struct edu *e, const char *name)
 	dev_info(&e->pdev->dev, "  %s: D_MAP_LIST of %d bytes in separate pages: %d, %ld bus ranges, first %#lx\n",
 		 name, EDU_CONTIG, ret, bus.used_iovecs,
 		 ret == DMA_SUCC ? (ulong)bus.dvec[0].iov_base : 0UL);
-	if (ret)
-		goto out;
-	ret = -EINVAL;
-	if (bus.used_iovecs == 1 && bus.dvec[0].iov_len == EDU_CONTIG) {
-		b = (ulong)bus.dvec[0].iov_base;
-		ret = edu_load(e, h, 0x3e);
-		if (!ret)
-			ret = edu_to_ram(e, 0, b, EDU_XFER);
-		if (!ret)
-			ret = edu_to_ram(e, 0, b + EDU_CONTIG - EDU_XFER, EDU_XFER);
-	}
-	D_UNMAP_LIST(h, &bus);
-	if (ret)
-		goto out;
-	len = 2 * EDU_XFER;
-	bad = edu_bad_fill(buf, EDU_XFER, 0x3e) +
-	      edu_bad_fill(buf + EDU_CONTIG - EDU_XFER, EDU_XFER, 0x3e);
+	if (!ret)
+		ret = edu_write_ends(e, h, &bus, buf, 0x3e, &len, &bad);
 out:
 	DIO_FREE(&virt);
 	DIO_FREE(&bus);

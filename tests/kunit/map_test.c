@@ -239,6 +239,21 @@ static void map_page_bounce(struct kunit *test)
 }
 
 /*
+ * While 64-byte block @a is mapped at @ba for the device to write, the
+ * device writes it and the CPU writes its neighbour @b; after the unmap
+ * each holds what was written to it.
+ */
+static void map_neighbour_survives(struct kunit *test, d_handle_t h, u8 *a,
+				   u8 *b, ulong ba)
+{
+	memset(phys_to_virt(ba), 0xd1, 64);	/* the device writes the block */
+	memset(b, 0x6b, 64);			/* the CPU writes the neighbour */
+	D_UNMAP_PAGE(h, &ba);
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(a, 0xd1, 64), NULL);
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(b, 0x6b, 64), NULL);
+}
+
+/*
  * A pool block of a handle without a device, mapped through a bound
  * handle: through a bounce buffer, the mapping covers the block alone,
  * so the unmap's copy back leaves the neighbour on the page as the CPU
@@ -261,11 +276,7 @@ static void map_neighbour_bounced(struct kunit *test)
 		kunit_skip(test, "no bounce buffer on this DMA path");
 	KUNIT_ASSERT_EQ(test, ret, DMA_SUCC);
 	KUNIT_ASSERT_NE(test, (u64)ba, (u64)dmt_phys(a));	/* bounced */
-	memset(phys_to_virt(ba), 0xd1, 64);	/* the device writes the block */
-	memset(b, 0x6b, 64);			/* the CPU writes the neighbour */
-	D_UNMAP_PAGE(h, &ba);
-	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(a, 0xd1, 64), NULL);
-	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(b, 0x6b, 64), NULL);
+	map_neighbour_survives(test, h, a, b, ba);
 	KUNIT_EXPECT_EQ(test, d_free_dmamem(u, a, 64), 0);
 	KUNIT_EXPECT_EQ(test, d_free_dmamem(u, b, 64), 0);
 	d_map_clear(u);
@@ -416,11 +427,7 @@ static void map_own_memory(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, PHYS_PFN(dmt_phys(a)), PHYS_PFN(dmt_phys(b)));
 	memset(b, 0x5a, 64);
 	KUNIT_ASSERT_EQ(test, D_MAP_PAGE(h, DMA_READ, a, &ba, xmem_global), DMA_SUCC);
-	memset(phys_to_virt(ba), 0xd1, 64);	/* the device writes its block */
-	memset(b, 0x6b, 64);			/* the CPU writes the neighbour */
-	D_UNMAP_PAGE(h, &ba);
-	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(a, 0xd1, 64), NULL);
-	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(b, 0x6b, 64), NULL);
+	map_neighbour_survives(test, h, a, b, ba);
 	KUNIT_EXPECT_EQ(test, d_free_dmamem(h, a, 64), 0);
 	KUNIT_EXPECT_EQ(test, d_free_dmamem(h, b, 64), 0);
 	d_map_clear(hc);
