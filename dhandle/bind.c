@@ -238,17 +238,21 @@ bool dm_bind_constrain(struct device *dev, struct dm_constraints *c)
  * @c: the constraints, fitted by dm_bind_constrain()
  *
  * Behind a translating IOMMU, every bus address comes from the IOMMU,
- * which gives addresses below the device's mask: a handle whose ceiling
- * is lower (a 24-bit engine on a device with a 32-bit mask) would get
- * addresses it cannot take.
+ * which gives addresses below the device's mask, and below 4 GiB first
+ * where the mask is wider (the DMA API's IOVA allocator does so for PCI
+ * devices).  A handle whose ceiling is below both (a 24-bit engine on a
+ * device with a 32-bit mask) would get addresses it cannot take.  A
+ * 32-bit handle on a wider device is kept: its addresses are checked as
+ * they are given.
  *
- * Return: true unless that is so.
+ * Return: true unless the ceiling cannot be met.
  */
 bool dm_bind_reachable(struct device *dev, const struct dm_constraints *c)
 {
 	u64 reach = min_not_zero(dma_get_mask(dev), dev->bus_dma_limit);
 
-	return !dm_dev_translated(dev) || c->dma_mask >= reach;
+	return !dm_dev_translated(dev) ||
+	       c->dma_mask >= min_t(u64, reach, DMA_BIT_MASK(32));
 }
 
 /**
