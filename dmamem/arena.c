@@ -34,8 +34,7 @@
 
 /*
  * Extents merely long enough for a request tried before one long enough
- * for any alignment: 16 refused fewer than gen_pool under make bench's
- * churn, 4 refused more (README, Benchmarks).
+ * for any alignment; README (Benchmarks) gives how the number was chosen.
  */
 #define DM_TRIES	16
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Sub-page block pools: d_alloc_dmamem() requests of at most half a page
- * (after rounding up to a size class that gives their alignment) are
- * carved from whole pages of the heaps instead of taking a page each.
+ * Sub-page block pools: d_alloc_dmamem() requests of at most a page, with
+ * an alignment of at most a page, are rounded up to a size class that
+ * gives their alignment and carved from whole pages of the heaps; above
+ * half a page a request is the one block of its page.
  *
  * Pages are taken through the heap policy, one at a time, with the
  * constraints of a sharing key: the handle's ceiling, DMA_NO_ZERO_ADDR,
@@ -31,7 +32,8 @@
  * Locking: each pool has a spinlock over its pages, tenants and shares.
  * Records are allocated, and pages taken from or given back to the heaps,
  * with no pool lock held.  The handle's lock is taken only to attach the
- * user record.  Order: dh->lock, then dm_pool_sets_lock, then a pool's lock.
+ * user record, and never with a pool's lock or dm_pool_sets_lock held
+ * (the lock order is in dhandle/dhandle.h).
  * The fast paths (dm_pool_alloc_fast(), dm_pool_free()) run under
  * dm_fast_enter() (an RCU read side) with no reference on the handle: the
  * handle and its user record are freed only after a grace period, page

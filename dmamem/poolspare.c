@@ -5,10 +5,9 @@
  * pool hands it out again before it takes a page from a heap.
  *
  * A page taken from a heap and given back costs far more than the blocks
- * carved from it: under make bench, about 14 us a page against 0.7 us a
- * block.  A driver that frees its blocks and soon allocates them again
- * (a ring of descriptors rebuilt, a burst of requests) would pay it for
- * every page, every time.  dma_pool keeps every page until the pool is
+ * carved from it (README, Benchmarks, has the figures).  A driver that
+ * frees its blocks and soon allocates them again (a ring of descriptors
+ * rebuilt, a burst of requests) would pay it for every page, every time.  dma_pool keeps every page until the pool is
  * destroyed; here the reserve is bounded by time instead.  A spare page
  * goes back to its heap:
  *
