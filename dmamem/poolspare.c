@@ -7,9 +7,9 @@
  * A page taken from a heap and given back costs far more than the blocks
  * carved from it (README, Benchmarks, has the figures).  A driver that
  * frees its blocks and soon allocates them again (a ring of descriptors
- * rebuilt, a burst of requests) would pay it for every page, every time.  dma_pool keeps every page until the pool is
- * destroyed; here the reserve is bounded by time instead.  A spare page
- * goes back to its heap:
+ * rebuilt, a burst of requests) would pay it for every page, every time.
+ * dma_pool keeps every page until the pool is destroyed; here the reserve
+ * is bounded by time instead.  A spare page goes back to its heap:
  *
  * - once it has been spare for DM_POOL_SPARE_AGE: a delayed work looks
  *   that often while any page is spare;
