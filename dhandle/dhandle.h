@@ -5,7 +5,8 @@
  * Lock order, for the whole module: a lock on the left may be held while
  * one to its right is taken, never the other way round.
  *
- *   dh->lock (mutex)                 -> the allocation map's lock (owned.c)
+ *   dh->lock (mutex)                 -> the allocation map's lock
+ *                                       (dmamem/owned.c)
  *   dm_pool_sets_lock (mutex)        -> pool->lock -> the pool page table's
  *                                       xarray lock (dmamem/poolpage.c)
  *   dm_real_lock (mutex)             -> nothing: it serialises the arenas too
@@ -132,18 +133,6 @@ bool dm_bind_constrain(struct device *dev, struct dm_constraints *c);
 bool dm_dev_translated(struct device *dev);
 bool dm_bind_reachable(struct device *dev, const struct dm_constraints *c);
 void dm_binds_exit(void);
-
-struct dm_alloc;
-struct dm_own;
-bool dm_owned_bus(struct device *dev, const void *vaddr, struct dm_own *own);
-bool dm_owned_extent(const void *vaddr, size_t *len);
-int dm_owned_add(struct dm_handle *dh, struct dm_alloc *a);
-struct dm_alloc *dm_owned_take(struct dm_handle *dh, void *addr, size_t size);
-void dm_owned_take_all(struct dm_handle *dh, struct list_head *out);
-int dm_owned_describe(struct dm_handle *dh, void *addr,
-		      struct dmamem_alloc_info *info);
-int dm_owned_verdict(struct dm_handle *dh, void *addr, size_t size,
-		     struct dm_handle *owner, void *start, size_t asked);
 
 /*
  * The read side of the fast paths, which use a handle, its pool records

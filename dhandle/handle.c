@@ -8,7 +8,7 @@
  * the module and what was reclaimed.  Each live handle also holds a
  * reference on dmamem itself, so dmamem cannot unload under it.
  *
- * Locking: none of its own beyond what registry.c and owned.c take.  A
+ * Locking: none of its own beyond what registry.c and dmamem/owned.c take.  A
  * handle is freed, through the quarantine, when its last reference goes:
  * the registry holds one until d_map_clear(), and every call in flight
  * holds one.

@@ -8,7 +8,7 @@
  * at hand, under RCU alone, with no reference taken on the handle; every
  * other path pins the handle first.
  *
- * Locking: none of its own; see dhandle/owned.c and dmamem/pool.c.
+ * Locking: none of its own; see owned.c and pool.c.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -23,9 +23,9 @@
 
 #include <linux/maple_tree.h>
 #include <linux/printk.h>
-#include "dhandle.h"
-#include "mapping.h"
-#include "../dmamem/heap.h"
+#include "heap.h"
+#include "../dhandle/dhandle.h"
+#include "../dhandle/mapping.h"
 
 /* RCU mode: the mapping services look allocations up without the lock. */
 static struct maple_tree dm_alloc_map = MTREE_INIT(dm_alloc_map,
