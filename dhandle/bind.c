@@ -193,6 +193,17 @@ int dm_bind_resolve(int bid, struct device **devp, const char **why)
 }
 
 /**
+ * dm_dev_reach() - the highest bus address a device's DMA takes
+ * @dev: the device
+ *
+ * Return: its DMA mask, or its bus's DMA limit when that is lower.
+ */
+u64 dm_dev_reach(struct device *dev)
+{
+	return min_not_zero(dma_get_mask(dev), dev->bus_dma_limit);
+}
+
+/**
  * dm_dev_translated() - whether an IOMMU gives a device its bus addresses
  * @dev: the device
  *
@@ -222,7 +233,7 @@ bool dm_dev_translated(struct device *dev)
  */
 bool dm_bind_constrain(struct device *dev, struct dm_constraints *c)
 {
-	u64 reach = min_not_zero(dma_get_mask(dev), dev->bus_dma_limit);
+	u64 reach = dm_dev_reach(dev);
 	bool lowered = reach < c->dma_mask;
 
 	if (lowered)
@@ -249,10 +260,8 @@ bool dm_bind_constrain(struct device *dev, struct dm_constraints *c)
  */
 bool dm_bind_reachable(struct device *dev, const struct dm_constraints *c)
 {
-	u64 reach = min_not_zero(dma_get_mask(dev), dev->bus_dma_limit);
-
-	return !dm_dev_translated(dev) ||
-	       c->dma_mask >= min_t(u64, reach, DMA_BIT_MASK(32));
+	return !c->translated ||
+	       c->dma_mask >= min_t(u64, dm_dev_reach(dev), DMA_BIT_MASK(32));
 }
 
 /**

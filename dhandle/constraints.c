@@ -107,6 +107,20 @@ int dm_constraints_from_flags(int flags, uint channel,
 	return 0;
 }
 
+/*
+ * [first, first + len) lies at or below @ceiling, does not start at 0 when
+ * the handle forbids it, and, when @window, crosses no boundary.
+ */
+static bool dm_constraints_fit(const struct dm_constraints *c, u64 ceiling,
+			       u64 first, size_t len, bool window)
+{
+	u64 last = first + len - 1;
+
+	if (last < first || last > ceiling || (c->no_zero_addr && !first))
+		return false;
+	return !(window && c->boundary && (first ^ last) & ~(c->boundary - 1));
+}
+
 /**
  * dm_constraints_hold_bus() - check the bus addresses of a mapping
  * @c: the handle's constraints
@@ -119,11 +133,7 @@ int dm_constraints_from_flags(int flags, uint channel,
 bool dm_constraints_hold_bus(const struct dm_constraints *c, u64 bus,
 			     size_t len)
 {
-	u64 last = bus + len - 1;
-
-	if (last < bus || last > c->dma_mask)
-		return false;
-	return !(c->no_zero_addr && bus == 0);
+	return dm_constraints_fit(c, c->dma_mask, bus, len, false);
 }
 
 /**
@@ -138,11 +148,7 @@ bool dm_constraints_hold_bus(const struct dm_constraints *c, u64 bus,
  */
 bool dm_constraints_hold(const struct dm_constraints *c, u64 bus, size_t len)
 {
-	u64 last = bus + len - 1;
-
-	if (!dm_constraints_hold_bus(c, bus, len))
-		return false;
-	return !(c->boundary && (bus ^ last) & ~(c->boundary - 1));
+	return dm_constraints_fit(c, c->dma_mask, bus, len, true);
 }
 
 /**
@@ -161,8 +167,5 @@ bool dm_constraints_hold(const struct dm_constraints *c, u64 bus, size_t len)
 bool dm_constraints_hold_phys(const struct dm_constraints *c,
 			      phys_addr_t phys, size_t len)
 {
-	struct dm_constraints pc = *c;
-
-	pc.dma_mask = c->phys_mask;
-	return dm_constraints_hold(&pc, phys, len);
+	return dm_constraints_fit(c, c->phys_mask, phys, len, true);
 }

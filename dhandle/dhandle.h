@@ -130,6 +130,7 @@ void dm_quarantine_exit(void);
 
 int dm_bind_resolve(int bid, struct device **devp, const char **why);
 bool dm_bind_constrain(struct device *dev, struct dm_constraints *c);
+u64 dm_dev_reach(struct device *dev);
 bool dm_dev_translated(struct device *dev);
 bool dm_bind_reachable(struct device *dev, const struct dm_constraints *c);
 void dm_binds_exit(void);

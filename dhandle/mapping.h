@@ -24,7 +24,7 @@ struct page;
  *	BUS_DMA address; the bus address is the physical (or given) address
  * @DM_SEG_PAGE: dma_map_page() of memory with struct pages
  * @DM_SEG_DIRECT: real heap memory for a device that reaches RAM at
- *	phys_to_dma(), with nothing between (see dm_dev_direct()): nothing
+ *	phys_to_dma(), with nothing between (see dhandle/seg.c): nothing
  *	is mapped, bounced or synchronised, as for kernel/dma/coherent.c
  * @DM_SEG_SG: memory with struct pages, one entry of its list mapping's
  *	scatterlist: mapped, synchronised and unmapped with the rest of it
@@ -139,7 +139,6 @@ void dm_seg_unmap(struct dm_handle *dh, const struct dm_seg *seg,
 void dm_seg_sync(struct dm_handle *dh, const struct dm_seg *seg,
 		 enum dma_data_direction dir);
 size_t dm_seg_max(struct dm_handle *dh);
-bool dm_dev_direct(struct device *dev);
 
 struct dm_map *dm_map_alloc(unsigned int room, enum dma_data_direction dir,
 			    bool list);

@@ -8,7 +8,7 @@
  *  - dmamem's own memory that the device's DMA API allocated is not
  *    mapped again: its bus address was fixed at allocation;
  *  - real heap memory, for a device that reaches RAM directly (see
- *    dm_dev_direct()), is at phys_to_dma(), as kernel/dma/coherent.c
+ *    dm_seg_direct()), is at phys_to_dma(), as kernel/dma/coherent.c
  *    gives a device's coherent memory: nothing is mapped or bounced;
  *  - any other memory with struct pages, the real heap's included, is
  *    mapped with dma_map_page();
@@ -62,23 +62,22 @@ size_t dm_seg_max(struct dm_handle *dh)
 	return dh->dev ? dma_max_mapping_size(dh->dev) : SIZE_MAX;
 }
 
-/**
- * dm_dev_direct() - whether a device reaches RAM with nothing between
- * @dev: the device
- *
- * True when @dev's DMA goes straight to memory at phys_to_dma(): no DMA
- * ops and no translating IOMMU domain (an identity domain is direct), a
- * cache-coherent bus, no memory encryption, and no restricted DMA pool
- * (device tree), which would be all the device may touch.  swiotlb=force
- * alone does not count: it bounces streaming mappings, and real heap
- * memory given this way is not one, as coherent.c's memory is not.
- *
- * Return: true when real heap memory may be given to @dev by its bus
- * address alone.
+/*
+ * Whether the handle's device reaches RAM with nothing between, so that
+ * real heap memory may be given to it by its bus address alone: its DMA
+ * goes straight to memory at phys_to_dma(), with no DMA ops and no
+ * translating IOMMU domain (an identity domain is direct; binding
+ * recorded which in the constraints), a cache-coherent bus, no memory
+ * encryption, and no restricted DMA pool (device tree), which would be
+ * all the device may touch.  swiotlb=force alone does not count: it
+ * bounces streaming mappings, and real heap memory given this way is not
+ * one, as coherent.c's memory is not.
  */
-bool dm_dev_direct(struct device *dev)
+static bool dm_seg_direct(struct dm_handle *dh)
 {
-	if (get_dma_ops(dev) || dm_dev_translated(dev))
+	struct device *dev = dh->dev;
+
+	if (get_dma_ops(dev) || dh->c.translated)
 		return false;
 	if (!dev_is_dma_coherent(dev) || cc_platform_has(CC_ATTR_MEM_ENCRYPT))
 		return false;
@@ -89,9 +88,7 @@ bool dm_dev_direct(struct device *dev)
 /* The device reaches [bus, bus + len) without an IOMMU's help. */
 static bool dm_seg_reaches(struct device *dev, dma_addr_t bus, size_t len)
 {
-	u64 reach = min_not_zero(dma_get_mask(dev), dev->bus_dma_limit);
-
-	return bus + len - 1 <= reach;
+	return bus + len - 1 <= dm_dev_reach(dev);
 }
 
 static int dm_seg_map_dev(struct dm_handle *dh, const struct dm_mem *m,
@@ -100,7 +97,7 @@ static int dm_seg_map_dev(struct dm_handle *dh, const struct dm_mem *m,
 {
 	struct device *dev = dh->dev;
 
-	if (m->real && dm_dev_direct(dev)) {
+	if (m->real && dm_seg_direct(dh)) {
 		/*
 		 * Refused here when the device cannot reach it, rather than
 		 * by a warning from the DMA API.

@@ -120,6 +120,7 @@ int dm_policy_alloc(struct device *dev, const struct dm_constraints *c,
 void dm_alloc_return(struct dm_alloc *a);
 void dm_alloc_release(struct dm_alloc *a);
 void dm_mem_reclaim(struct dm_handle *dh, unsigned long *count, size_t *bytes);
+void dm_mem_count(struct dm_handle *dh, struct dmamem_handle_info *info);
 
 /* What each handle owns (owned.c). */
 struct dm_own;
@@ -132,6 +133,5 @@ int dm_owned_describe(struct dm_handle *dh, void *addr,
 		      struct dmamem_alloc_info *info);
 int dm_owned_verdict(struct dm_handle *dh, void *addr, size_t size,
 		     struct dm_handle *owner, void *start, size_t asked);
-void dm_mem_count(struct dm_handle *dh, struct dmamem_handle_info *info);
 
 #endif /* _DMAMEM_HEAP_H */

@@ -564,6 +564,20 @@ int dm_pool_free(struct dm_handle *dh, void *addr, size_t size)
 	return ret;
 }
 
+/*
+ * Under rcu_read_lock(): the bytes from @vaddr to the end of its block in
+ * @pp, or 0 when it lies past the page's last block.
+ */
+static size_t dm_pool_block_left(const struct dm_pool_page *pp,
+				 const void *vaddr)
+{
+	unsigned int i = dm_pool_page_block(pp, vaddr);
+
+	if (i >= pp->pool->per_page)
+		return 0;
+	return (i + 1) * pp->pool->block - (vaddr - pp->vaddr);
+}
+
 /**
  * dm_pool_bus() - the bus address of a pool block a device's DMA API made
  * @dev: the device
@@ -580,24 +594,19 @@ int dm_pool_free(struct dm_handle *dh, void *addr, size_t size)
 bool dm_pool_bus(struct device *dev, const void *vaddr, struct dm_own *own)
 {
 	const struct dm_pool_page *pp;
-	const struct dm_pool *pool;
-	bool found = false;
-	unsigned int i;
+	size_t left = 0;
 
 	rcu_read_lock();
 	pp = dm_pool_page_find(vaddr);
-	if (pp && pp->mem.backing == DM_PINNED_DEV && pp->mem.dev == dev) {
-		pool = pp->pool;
-		i = dm_pool_page_block(pp, vaddr);
-		if (i < pool->per_page) {
-			own->base = pp->mem.bus;
-			own->off = vaddr - pp->vaddr;
-			own->len = (i + 1) * pool->block - own->off;
-			found = true;
-		}
+	if (pp && pp->mem.backing == DM_PINNED_DEV && pp->mem.dev == dev)
+		left = dm_pool_block_left(pp, vaddr);
+	if (left) {
+		own->base = pp->mem.bus;
+		own->off = vaddr - pp->vaddr;
+		own->len = left;
 	}
 	rcu_read_unlock();
-	return found;
+	return left;
 }
 
 /**
@@ -612,20 +621,16 @@ bool dm_pool_bus(struct device *dev, const void *vaddr, struct dm_own *own)
 bool dm_pool_extent(const void *vaddr, size_t *len)
 {
 	const struct dm_pool_page *pp;
-	bool found = false;
-	unsigned int i;
+	size_t left = 0;
 
 	rcu_read_lock();
 	pp = dm_pool_page_find(vaddr);
-	if (pp) {
-		i = dm_pool_page_block(pp, vaddr);
-		if (i < pp->pool->per_page) {
-			*len = (i + 1) * pp->pool->block - (vaddr - pp->vaddr);
-			found = true;
-		}
-	}
+	if (pp)
+		left = dm_pool_block_left(pp, vaddr);
+	if (left)
+		*len = left;
 	rcu_read_unlock();
-	return found;
+	return left;
 }
 
 /**
