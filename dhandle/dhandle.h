@@ -5,14 +5,14 @@
  * Lock order, for the whole module: a lock on the left may be held while
  * one to its right is taken, never the other way round.
  *
- *   dh->lock (mutex)                 -> the allocation map's lock
- *                                       (dmamem/owned.c)
+ *   dh->mem.lock (mutex)             -> the allocation map's lock
+ *     (struct dm_owner, dmamem/owner.c)
  *   dm_pool_sets_lock (mutex)        -> pool->lock -> the pool page table's
- *                                       xarray lock (dmamem/poolpage.c)
+ *                                       xarray lock (dmamem/pool.c)
  *   dm_real_lock (mutex)             -> nothing: it serialises the arenas too
  *
  * Each of these is taken with none of the others held: dm_bind_lock,
- * dh->lock and pool->lock are never nested, nor are the two mutexes
+ * dh->mem.lock and pool->lock are never nested, nor are the two mutexes
  * dm_pool_sets_lock and dm_real_lock, and no heap is asked for memory under
  * any of them but the real heap's own.  Leaves, under which the module
  * takes nothing of its own (the DMA API and the allocators take theirs):
@@ -20,6 +20,10 @@
  * with interrupts off, as the mapping services run in any context), and
  * compat's dm_track_lock.  Every function that relies on a lock says so
  * with lockdep_assert_held().
+ *
+ * Calls go one way: the handle side (dhandle/) calls the memory side
+ * (dmamem/) through dmamem/owner.h, passing @mem, and the memory side
+ * never calls back.
  */
 #ifndef _DMAMEM_DHANDLE_H
 #define _DMAMEM_DHANDLE_H
@@ -35,13 +39,12 @@
 #include <linux/workqueue.h>
 #include <dmamem/dmamem.h>
 #include "constraints.h"
+#include "../dmamem/owner.h"
 
 struct device;
 
 /* log2 of the buckets of a handle's table of live mappings */
 #define DM_MAPS_BITS	6
-
-struct dm_pool_user;
 
 /**
  * struct dm_handle - a live handle
@@ -56,15 +59,9 @@ struct dm_pool_user;
  *	cleared when it unloads.  Compared, never dereferenced, after
  *	creation.
  * @ref: references: one for the registry, one per call in flight
- * @lock: serialises @allocs, @nr_allocs, @bytes, @held and @dead
- * @allocs: live allocations (struct dm_alloc.node)
- * @nr_allocs: number of entries on @allocs
- * @bytes: bytes requested by the entries on @allocs
- * @held: bytes held for the entries on @allocs, rounding included
- * @dead: d_map_clear() has started; nothing new may be added
- * @blocks: the handle's blocks in the sub-page pools (dmamem/pool.c), or
- *	NULL before its first; attached under @lock, freed with the handle
- *	after an RCU grace period (the pools' fast paths read it under RCU)
+ * @mem: what the handle owns of dmamem's memory: the memory side's
+ *	record, freed with the handle after an RCU grace period (the
+ *	memory side's fast paths read it under dm_fast_enter())
  * @map_lock: serialises @maps, @nr_maps and @maps_closed; a spinlock
  *	taken with interrupts off, since mapping services may be called at
  *	interrupt level
@@ -76,9 +73,6 @@ struct dm_pool_user;
  * @quarantine: entry in the quarantine of freed handles (quarantine.c)
  * @release: drops the reference to @dev once the handle's last reference
  *	is gone, in process context (handle.c)
- * @live: bytes requested by the handle's live allocations, blocks of the
- *	sub-page pools included; counted without a lock (dm_owned_account())
- * @peak: the most @live has been; debugfs shows it (dmamem/debugfs.c)
  */
 struct dm_handle {
 	struct d_handle pub;
@@ -88,13 +82,7 @@ struct dm_handle {
 	char owner[MODULE_NAME_LEN];
 	struct module *module;
 	refcount_t ref;
-	struct mutex lock;		/* see @lock above */
-	struct list_head allocs;
-	unsigned long nr_allocs;
-	size_t bytes;
-	size_t held;
-	bool dead;
-	struct dm_pool_user *blocks;
+	struct dm_owner mem;
 	spinlock_t map_lock;		/* see @map_lock above */
 	DECLARE_HASHTABLE(maps, DM_MAPS_BITS);
 	unsigned long nr_maps;
@@ -103,8 +91,6 @@ struct dm_handle {
 	struct rcu_head rcu;
 	struct list_head quarantine;
 	struct work_struct release;
-	atomic_long_t live;
-	atomic_long_t peak;
 };
 
 void dm_registry_add(struct dm_handle *dh);
@@ -124,6 +110,7 @@ void dm_handle_free(struct rcu_head *rcu);
 void dm_handle_put(struct dm_handle *dh);
 int dm_handles_init(void);
 void dm_handles_exit(void);
+void dm_handles_debugfs_init(void);
 
 void dm_quarantine_add(struct dm_handle *dh);
 void dm_quarantine_exit(void);
@@ -134,22 +121,6 @@ u64 dm_dev_reach(struct device *dev);
 bool dm_dev_translated(struct device *dev);
 bool dm_bind_reachable(struct device *dev, const struct dm_constraints *c);
 void dm_binds_exit(void);
-
-/*
- * The read side of the fast paths, which use a handle, its pool records
- * and pool pages without a reference: preemption off (RCU-sched), which
- * is inline, where spinlocks spin; rcu_read_lock() under PREEMPT_RT, where
- * the pools' spinlocks may sleep.  Since RCU's flavours were merged,
- * call_rcu() and kfree_rcu(), which free handles and pool pages, wait for
- * either.
- */
-#ifdef CONFIG_PREEMPT_RT
-#define dm_fast_enter()		rcu_read_lock()
-#define dm_fast_exit()		rcu_read_unlock()
-#else
-#define dm_fast_enter()		rcu_read_lock_sched()
-#define dm_fast_exit()		rcu_read_unlock_sched()
-#endif
 
 #define DM_REGISTRY_BITS	6
 
@@ -204,25 +175,6 @@ static inline struct dm_handle *dm_handle_find_rcu(d_handle_t handle,
 	if (unlikely(!dh))
 		dm_handle_refused(handle, caller);
 	return dh;
-}
-
-/**
- * dm_owned_account() - count bytes a handle gained or gave back, for its peak
- * @dh: the handle, pinned or under RCU
- * @delta: bytes asked for by an allocation or block handed out (positive)
- *	or given back (negative)
- *
- * Lock-free, so the pools' fast paths can count their blocks too; inline,
- * as it is on them.  The peak is the highest value the running sum has
- * taken.
- */
-static inline void dm_owned_account(struct dm_handle *dh, long delta)
-{
-	long now = atomic_long_add_return(delta, &dh->live);
-	long peak = atomic_long_read(&dh->peak);
-
-	while (now > peak && !atomic_long_try_cmpxchg(&dh->peak, &peak, now))
-		;
 }
 
 #endif /* _DMAMEM_DHANDLE_H */

@@ -23,7 +23,6 @@
 #include <linux/workqueue.h>
 #include "dhandle.h"
 #include "mapping.h"
-#include "../dmamem/heap.h"
 
 static DEFINE_IDA(dm_handle_ida);
 
@@ -81,7 +80,7 @@ void dm_handle_free(struct rcu_head *rcu)
 {
 	struct dm_handle *dh = container_of(rcu, struct dm_handle, rcu);
 
-	kfree(dh->blocks);	/* empty since d_map_clear() */
+	dm_owner_destroy(&dh->mem);	/* emptied by d_map_clear() */
 	kfree(dh);
 }
 
@@ -240,8 +239,7 @@ int dm_handle_create(const char *caller, int bid, int flags, int bus_flags,
 		strscpy(dh->owner, owner->name, sizeof(dh->owner));
 	dh->module = owner;
 	refcount_set(&dh->ref, 1);
-	mutex_init(&dh->lock);
-	INIT_LIST_HEAD(&dh->allocs);
+	dm_owner_init(&dh->mem, id, &dh->c, dev);
 	spin_lock_init(&dh->map_lock);
 	hash_init(dh->maps);
 	__module_get(THIS_MODULE);	/* put when the handle is cleared */
@@ -346,7 +344,7 @@ static bool dm_handle_clear(struct dm_handle *dh, const char *why,
 	if (!dm_registry_remove(dh))
 		return false;
 	dm_handle_unmap_all(dh, why);
-	dm_mem_reclaim(dh, count, bytes);
+	dm_mem_reclaim(&dh->mem, count, bytes);
 	dm_handle_put_sync(dh);	/* the registry's reference */
 	module_put(THIS_MODULE);
 	return true;
@@ -478,17 +476,12 @@ int dmamem_handle_info(d_handle_t handle, struct dmamem_handle_info *info)
 	if (!dh)
 		return -EINVAL;
 
-	mutex_lock(&dh->lock);
 	info->id = dh->pub.id;
 	info->dma_mask = dh->c.dma_mask;
 	info->boundary = dh->c.boundary;
 	info->contiguous = dh->c.contiguous;
 	info->no_zero_addr = dh->c.no_zero_addr;
-	info->allocations = dh->nr_allocs;
-	info->bytes = dh->bytes;
-	info->held = dh->held;
-	mutex_unlock(&dh->lock);
-	dm_mem_count(dh, info);
+	dm_mem_count(&dh->mem, info);
 	info->mappings = dm_maps_count(dh);
 	info->device = dh->dev;
 	strscpy(info->mapper_name, dh->name, sizeof(info->mapper_name));

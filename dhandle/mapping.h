@@ -13,6 +13,7 @@
 
 struct device;
 struct dm_handle;
+struct dm_own;
 struct page;
 
 /* The service flags d_map_page() and d_map_list() know. */
@@ -105,18 +106,6 @@ struct dm_mem {
 	struct page *page;
 	size_t len;
 	bool real;
-};
-
-/**
- * struct dm_own - dmamem memory that a device's DMA API allocated
- * @base: the bus address the DMA API gave the whole allocation or pool page
- * @off: offset of the address looked up from @base
- * @len: bytes from that address to the end of its allocation or block
- */
-struct dm_own {
-	dma_addr_t base;
-	size_t off;
-	size_t len;
 };
 
 bool dm_mem_own(struct device *dev, const void *vaddr, struct dm_own *own);

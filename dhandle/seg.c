@@ -32,6 +32,7 @@
 #include <linux/swiotlb.h>
 #include "dhandle.h"
 #include "mapping.h"
+#include "../dmamem/heap.h"
 
 /**
  * dm_map_dir() - the DMA API direction of a transfer

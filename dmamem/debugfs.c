@@ -12,10 +12,10 @@
  *   ranges    per piece of a reserved range: base, size, address class,
  *             free, used, largest free block, live allocations
  *   extents   per piece of a reserved range: every free run
- *   handles   per live handle: ids, device, mapper name, owning module,
- *             constraints,
- *             live allocations and bytes, peak bytes
  *   pools     the sub-page block pools (dmamem_pool_info())
+ *   handles   per live handle: ids, device, mapper name, owning module,
+ *             constraints, live allocations and bytes, peak bytes; added
+ *             by the handle side (dhandle/debugfs.c)
  *
  * Every figure is a counter the allocator keeps for itself, read under the
  * lock that guards it; a file is a snapshot of each record, not of the
@@ -24,8 +24,8 @@
  * files.
  *
  * Locking: none of its own.  Each file's reader takes the locks of what it
- * shows: dm_real_lock and the arenas' locks, a reference and dh->lock per
- * handle, the pools' locks.
+ * shows: dm_real_lock, the pools' locks; for handles, a reference and the
+ * owner's lock per handle.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -40,8 +40,6 @@
 #include "heap.h"
 #include "pool.h"
 #include "stats.h"
-#include "../dhandle/dhandle.h"
-#include "../dhandle/mapping.h"
 
 static struct dentry *dm_debugfs_dir;
 
@@ -167,57 +165,6 @@ static int extents_show(struct seq_file *m, void *unused)
 	return dm_real_walk(dm_extents_show, m);
 }
 
-static const char *dm_heap_flag(const struct dm_constraints *c)
-{
-	if (c->heap == DMA_HEAP_PINNED)
-		return "pinned";
-	if (c->heap == DMA_HEAP_REAL)
-		return "real";
-	return "any";
-}
-
-/* One handle's record; @dh is referenced. */
-static void dm_handle_show(struct seq_file *m, struct dm_handle *dh)
-{
-	struct dmamem_handle_info info = { 0 };
-	size_t peak = atomic_long_read(&dh->peak);
-
-	mutex_lock(&dh->lock);
-	info.allocations = dh->nr_allocs;
-	info.bytes = dh->bytes;
-	info.held = dh->held;
-	mutex_unlock(&dh->lock);
-	dm_pool_count(dh, &info);
-
-	if (m->count)
-		seq_putc(m, '\n');
-	seq_printf(m, "handle: %u\nbid: %#x\nflags: %#x\n", dh->pub.id,
-		   dh->pub.bid, dh->pub.flags);
-	seq_printf(m, "device: %s\nmapper: %s\nowner: %s\n",
-		   dh->dev ? dev_name(dh->dev) : "-",
-		   dh->name[0] ? dh->name : "-",
-		   dh->owner[0] ? dh->owner : "-");
-	seq_printf(m, "dma_mask: %#llx\nboundary: %llu\ncontiguous: %d\nno_zero_addr: %d\nheap: %s\n",
-		   dh->c.dma_mask, dh->c.boundary, dh->c.contiguous,
-		   dh->c.no_zero_addr, dm_heap_flag(&dh->c));
-	seq_printf(m, "allocations: %lu\nbytes: %zu\nheld: %zu\npeak: %zu\nmappings: %lu\n",
-		   info.allocations, info.bytes, info.held, peak,
-		   dm_maps_count(dh));
-}
-
-static int handles_show(struct seq_file *m, void *unused)
-{
-	unsigned int id = 0;
-	struct dm_handle *dh;
-
-	while ((dh = dm_registry_next(id))) {
-		dm_handle_show(m, dh);
-		id = dh->pub.id;
-		dm_handle_put(dh);
-	}
-	return 0;
-}
-
 static int pools_show(struct seq_file *m, void *unused)
 {
 	struct dmamem_pool_info info;
@@ -229,18 +176,11 @@ static int pools_show(struct seq_file *m, void *unused)
 	return 0;
 }
 
-/* A file of dmamem/ and what shows it. */
-struct dm_debugfs_file {
-	const char *name;
-	int (*show)(struct seq_file *m, void *unused);
-};
-
 static const struct dm_debugfs_file dm_debugfs_files[] = {
 	{ "heaps", heaps_show },
 	{ "failures", failures_show },
 	{ "ranges", ranges_show },
 	{ "extents", extents_show },
-	{ "handles", handles_show },
 	{ "pools", pools_show },
 };
 
@@ -283,9 +223,21 @@ void __init dm_debugfs_init(void)
 	}
 	dm_debugfs_dir = dir;
 	for (i = 0; i < ARRAY_SIZE(dm_debugfs_files); i++)
-		debugfs_create_file_unsafe(dm_debugfs_files[i].name, 0444, dir,
-					   (void *)&dm_debugfs_files[i],
-					   &dm_debugfs_fops);
+		dm_debugfs_add(&dm_debugfs_files[i]);
+}
+
+/**
+ * dm_debugfs_add() - add a file to dmamem/ in debugfs
+ * @f: the file's name and what shows it; must live as long as the module
+ *
+ * For what the memory side does not show itself (the handles).  Does
+ * nothing without the directory.
+ */
+void dm_debugfs_add(const struct dm_debugfs_file *f)
+{
+	if (dm_debugfs_dir)
+		debugfs_create_file_unsafe(f->name, 0444, dm_debugfs_dir,
+					   (void *)f, &dm_debugfs_fops);
 }
 
 /**

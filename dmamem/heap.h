@@ -12,7 +12,7 @@
 
 struct dm_arena;
 struct dm_constraints;
-struct dm_handle;
+struct dm_owner;
 struct dm_piece;
 struct page;
 struct device;
@@ -35,7 +35,7 @@ enum dm_backing {
 
 /**
  * struct dm_alloc - one live allocation; never inside the memory it records
- * @owner: the handle it was allocated for
+ * @owner: the owner it was allocated for
  * @vaddr: kernel virtual address handed to the driver
  * @size: bytes the driver asked for
  * @span: bytes held from @vaddr on, rounding included
@@ -51,7 +51,7 @@ enum dm_backing {
  * @rcu: frees the record after lock-free lookups by the mapping services
  */
 struct dm_alloc {
-	struct dm_handle *owner;
+	struct dm_owner *owner;
 	void *vaddr;
 	size_t size;
 	size_t span;
@@ -119,19 +119,30 @@ int dm_policy_alloc(struct device *dev, const struct dm_constraints *c,
 
 void dm_alloc_return(struct dm_alloc *a);
 void dm_alloc_release(struct dm_alloc *a);
-void dm_mem_reclaim(struct dm_handle *dh, unsigned long *count, size_t *bytes);
-void dm_mem_count(struct dm_handle *dh, struct dmamem_handle_info *info);
 
-/* What each handle owns (owned.c). */
-struct dm_own;
+/**
+ * struct dm_own - dmamem memory a device's DMA API allocated, as looked up
+ * @base: the bus address the DMA API gave the whole allocation or pool page
+ * @off: offset of the address looked up from @base
+ * @len: bytes from that address to the end of its allocation or block
+ *
+ * Filled in by dm_pool_bus() and dm_owned_bus() for the mapping services.
+ */
+struct dm_own {
+	dma_addr_t base;
+	size_t off;
+	size_t len;
+};
+
+/* What each owner owns outside the pools (owner.c). */
 bool dm_owned_bus(struct device *dev, const void *vaddr, struct dm_own *own);
 bool dm_owned_extent(const void *vaddr, size_t *len);
-int dm_owned_add(struct dm_handle *dh, struct dm_alloc *a);
-struct dm_alloc *dm_owned_take(struct dm_handle *dh, void *addr, size_t size);
-void dm_owned_take_all(struct dm_handle *dh, struct list_head *out);
-int dm_owned_describe(struct dm_handle *dh, void *addr,
+int dm_owned_add(struct dm_owner *o, struct dm_alloc *a);
+struct dm_alloc *dm_owned_take(struct dm_owner *o, void *addr, size_t size);
+void dm_owned_take_all(struct dm_owner *o, struct list_head *out);
+int dm_owned_describe(struct dm_owner *o, void *addr,
 		      struct dmamem_alloc_info *info);
-int dm_owned_verdict(struct dm_handle *dh, void *addr, size_t size,
-		     struct dm_handle *owner, void *start, size_t asked);
+int dm_owned_verdict(struct dm_owner *o, void *addr, size_t size,
+		     struct dm_owner *owner, void *start, size_t asked);
 
 #endif /* _DMAMEM_HEAP_H */

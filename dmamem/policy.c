@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Which heap serves a request.
+ * Which heap serves a request, and the way back to it (dm_alloc_return()).
  *
  * The AIX idea: requests the pinned heap cannot reliably give come from
  * the real heap.  Under the default policy ("auto") those are requests
@@ -21,6 +21,7 @@
 #include <linux/dma-mapping.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
 #include "heap.h"
@@ -145,4 +146,27 @@ int dm_policy_alloc(struct device *dev, const struct dm_constraints *c,
 	if (!dm_policy_ask(first, dev, c, size, align, a, why))
 		return 0;
 	return dm_policy_ask(second, dev, c, size, align, a, why);
+}
+
+/**
+ * dm_alloc_return() - give an allocation's memory back to its heap
+ * @a: an allocation no longer in any handle's bookkeeping; the record
+ *	itself is the caller's
+ */
+void dm_alloc_return(struct dm_alloc *a)
+{
+	if (a->backing == DM_REAL)
+		dm_real_free(a);
+	else
+		dm_pinned_free(a);
+}
+
+/**
+ * dm_alloc_release() - give an allocation's memory back, and free its record
+ * @a: an allocation no longer in any handle's bookkeeping, kmalloc()ed
+ */
+void dm_alloc_release(struct dm_alloc *a)
+{
+	dm_alloc_return(a);
+	kfree_rcu(a, rcu);
 }

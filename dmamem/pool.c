@@ -1,56 +1,68 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Sub-page block pools: d_alloc_dmamem() requests of at most a page, with
- * an alignment of at most a page, are rounded up to a size class that
- * gives their alignment and carved from whole pages of the heaps; above
- * half a page a request is the one block of its page.
+ * an alignment of at most a page, served as blocks carved from whole pages
+ * of the heaps.
  *
- * Pages are taken through the heap policy, one at a time, with the
- * constraints of a sharing key: the handle's ceiling, DMA_NO_ZERO_ADDR,
- * heap override and bound device.  Handles with the same key share pages;
- * each handle owns its own blocks.  Handles bound to different devices
- * never share a page, so one device's overrun cannot reach another
- * device's blocks.  A single page is physically contiguous and crosses no
- * boundary of a page or more; poolclass.c makes sure a block crosses no
- * smaller boundary either.  Every block is zeroed when handed out, its
- * rounding included.  A page whose last block is freed stays in its pool,
- * spare, for a while (poolspare.c).
+ * What the pools guarantee:
  *
- * The structures: a set per sharing key, holding a pool per size class;
- * each pool has its pages (poolpage.c), and the pages with a free block on
- * a partial list.  A handle's part is a user record (struct dm_handle's
- * @blocks) with a share per class, listing the handle's tenants: one per
- * page it has blocks on, with a bitmap of them.  d_map_clear() walks the
- * handle's tenants and frees exactly its blocks.
+ * - A block meets its owner's constraints.  Pages are taken through the
+ *   heap policy, one at a time, with the constraints of a sharing key: the
+ *   owner's ceiling, DMA_NO_ZERO_ADDR, heap override and bound device.  A
+ *   page is physically contiguous and crosses no boundary of a page or
+ *   more; poolclass.c makes sure a block crosses no smaller one either,
+ *   and starts on the alignment asked.
+ * - A block is zeroed when handed out, its rounding included.
+ * - Owners with the same key share pages, and each owns exactly its own
+ *   blocks: a free names the block's owner, start and size, or is refused
+ *   with dm_owned_verdict()'s reason and changes nothing.  d_map_clear()
+ *   frees exactly the cleared owner's blocks.  Owners bound to different
+ *   devices never share a page, so one device's overrun cannot reach
+ *   another device's blocks.
+ * - The bookkeeping lies outside the pages (struct dm_pool_page and its
+ *   owners), so a device may write anything into a page without reaching
+ *   it.
+ * - Allocation and free are O(1): allocation takes the lowest free block
+ *   of the page the owner used last, else of the first partial page, else
+ *   of a spare page or a new one; a free finds its page in an xarray
+ *   indexed by page number (after the owner's hint) and checks the block.
+ *   Both are bounded by the owners on the page when an owner first takes
+ *   a block there or a block's owner is looked up.
+ * - A page whose last block goes stays in its pool, spare, for a while
+ *   (poolspare.c); it goes back to its heap from there.
  *
- * Allocation takes a block from the page the handle allocated from last if
- * it has room, else from the first partial page, else from a new page:
- * O(1).  A free finds the page by address, checks the block and gives it
- * back: O(1).  Both are bounded by the handles sharing the page when a
- * handle first takes a block there or the owner of a block is looked up.
+ * What the pools assume: the owner is pinned by its handle, or for the
+ * calls that do not sleep, read under dm_fast_enter() and freed only after
+ * a grace period (owner.h).
  *
- * Locking: each pool has a spinlock over its pages, tenants and shares.
- * Records are allocated, and pages taken from or given back to the heaps,
- * with no pool lock held.  The handle's lock is taken only to attach the
- * user record, and never with a pool's lock or dm_pool_sets_lock held
- * (the lock order is in dhandle/dhandle.h).
- * The fast paths (dm_pool_alloc_fast(), dm_pool_free()) run under
- * dm_fast_enter() (an RCU read side) with no reference on the handle: the
- * handle and its user record are freed only after a grace period, page
- * records likewise, and the user's page hint is cleared under the pool's
- * lock before its page can go.
+ * Locking: each pool has a spinlock over its pages, their records and its
+ * owners' records.  Records are allocated, and pages taken from or given
+ * back to the heaps, with no pool lock held.  The owner's lock is taken
+ * only to attach its record in the pools, and never with a pool's lock or
+ * dm_pool_sets_lock held (the lock order is in dhandle/dhandle.h).  Page
+ * records are freed after a grace period, and an owner's page hint is
+ * cleared under the pool's lock before its page can go.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/bitmap.h>
 #include <linux/log2.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
+#include <linux/xarray.h>
 #include "pool.h"
-#include "../dhandle/mapping.h"
 
 static DEFINE_MUTEX(dm_pool_sets_lock);
 static LIST_HEAD(dm_pool_sets);
+
+/* Every pool page, by its page number counted from PAGE_OFFSET. */
+static DEFINE_XARRAY(dm_pool_pages);
+
+/* Asked sizes above this are kept in a u16, the others in a u8. */
+#define DM_POOL_NARROW_MAX	256
+
+/* Sets: one per sharing key, made on first use, kept until unload. */
 
 static bool dm_pool_same_key(const struct dm_pool_set *set,
 			     const struct dm_constraints *c,
@@ -94,9 +106,9 @@ static struct dm_pool_set *dm_pool_set_new(const struct dm_constraints *c,
 }
 
 /*
- * The set for a handle's constraints and device, made on first use; kept
- * until unload.  A device's handles hold a reference to it, so while one
- * of them has a block, no other device can have its address.
+ * The set for an owner's constraints and device.  A device's owners hold
+ * a reference to it, so while one of them has a block, no other device
+ * can have its address.
  */
 static struct dm_pool_set *dm_pool_set_get(const struct dm_constraints *c,
 					   struct device *dev)
@@ -115,463 +127,564 @@ out:
 	return set;
 }
 
-static struct dm_pool_user *dm_pool_user_new(struct dm_handle *dh)
+/* An owner's record in the pools. */
+
+static struct dm_pool_owner *dm_pool_owner_new(struct dm_owner *o)
 {
 	unsigned int k, n = dm_pool_nr_classes();
-	struct dm_pool_user *user;
+	struct dm_pool_owner *po;
 
-	user = kzalloc(struct_size(user, shares, n), GFP_KERNEL);
-	if (!user)
+	po = kzalloc(struct_size(po, owned, n), GFP_KERNEL);
+	if (!po)
 		return NULL;
-	user->set = dm_pool_set_get(&dh->c, dh->dev);
-	if (!user->set) {
-		kfree(user);
+	po->set = dm_pool_set_get(o->c, o->dev);
+	if (!po->set) {
+		kfree(po);
 		return NULL;
 	}
 	for (k = 0; k < n; k++)
-		INIT_LIST_HEAD(&user->shares[k].tenants);
-	return user;
+		INIT_LIST_HEAD(&po->owned[k].pages);
+	return po;
 }
 
-/* The handle's user record, or NULL before its first block. */
-static struct dm_pool_user *dm_pool_user_of(struct dm_handle *dh)
+/* The owner's record, or NULL before its first block. */
+static struct dm_pool_owner *dm_pool_owner_of(struct dm_owner *o)
 {
-	/* pairs with smp_store_release() in dm_pool_user_get() */
-	return smp_load_acquire(&dh->blocks);
+	/* pairs with smp_store_release() in dm_pool_owner_get() */
+	return smp_load_acquire(&o->blocks);
 }
 
 /*
- * The handle's user record, attached on its first block.  It is attached
- * under the handle's lock, so d_map_clear() either sees it or is seen.
+ * The owner's record, attached on its first block.  It is attached under
+ * the owner's lock, so d_map_clear() either sees it or is seen.
  */
-static struct dm_pool_user *dm_pool_user_get(struct dm_handle *dh,
-					     const char **why)
+static struct dm_pool_owner *dm_pool_owner_get(struct dm_owner *o,
+					       const char **why)
 {
-	struct dm_pool_user *user = dm_pool_user_of(dh);
-	struct dm_pool_user *made;
+	struct dm_pool_owner *po = dm_pool_owner_of(o);
+	struct dm_pool_owner *made;
 
-	if (user)
-		return user;
-	made = dm_pool_user_new(dh);
+	if (po)
+		return po;
+	made = dm_pool_owner_new(o);
 	if (!made) {
 		*why = "out of memory";
 		return ERR_PTR(-ENOMEM);
 	}
-	mutex_lock(&dh->lock);
-	if (dh->dead) {
+	mutex_lock(&o->lock);
+	if (o->dead) {
 		*why = "handle cleared meanwhile";
-		user = ERR_PTR(-ESTALE);
-	} else if (dh->blocks) {
-		user = dh->blocks;
+		po = ERR_PTR(-ESTALE);
+	} else if (o->blocks) {
+		po = o->blocks;
 	} else {
-		/* published initialised: pairs with dm_pool_user_of() */
-		smp_store_release(&dh->blocks, made);
-		user = made;
+		/* published initialised: pairs with dm_pool_owner_of() */
+		smp_store_release(&o->blocks, made);
+		po = made;
 	}
-	mutex_unlock(&dh->lock);
-	if (user != made)
+	mutex_unlock(&o->lock);
+	if (po != made)
 		kfree(made);
-	return user;
+	return po;
 }
 
-static size_t dm_pool_tenant_held(const struct dm_pool *pool)
+/* Pages: records and the lookup table. */
+
+static bool dm_pool_wide(const struct dm_pool *pool)
 {
-	return kmalloc_size_roundup(dm_pool_tenant_bytes(pool));
+	return pool->block > DM_POOL_NARROW_MAX;
+}
+
+static size_t dm_pool_page_bytes(const struct dm_pool *pool)
+{
+	return sizeof(struct dm_pool_page) +
+	       BITS_TO_LONGS(pool->per_page) * sizeof(long) +
+	       pool->per_page * (dm_pool_wide(pool) ? sizeof(u16) : sizeof(u8));
+}
+
+static size_t dm_pool_page_owner_bytes(const struct dm_pool *pool)
+{
+	return sizeof(struct dm_pool_page_owner) +
+	       BITS_TO_LONGS(pool->per_page) * sizeof(long);
 }
 
 /*
- * Under the pool's lock: make the pool's stashed record, or else @spare,
- * the handle's tenant on @pp.
+ * The index of an address's page, counted from PAGE_OFFSET so that the
+ * linear map's pages (the pinned heap's) have small indices and the
+ * xarray stays shallow.  Addresses below PAGE_OFFSET wrap to indices no
+ * pool page has.
  */
-static struct dm_pool_tenant *dm_pool_join(struct dm_pool_page *pp,
-					   struct dm_pool_share *share,
-					   struct dm_handle *dh,
-					   struct dm_pool_tenant **spare)
+static unsigned long dm_pool_page_index(const void *addr)
 {
-	struct dm_pool_tenant *t = pp->pool->stash;
+	return ((unsigned long)addr - PAGE_OFFSET) >> PAGE_SHIFT;
+}
 
-	lockdep_assert_held(&pp->pool->lock);
+/*
+ * Under RCU: the pool page an address lies in, or NULL.  The record stays
+ * readable until the read side ends, but is live only while !@dead under
+ * its pool's lock.
+ */
+static struct dm_pool_page *dm_pool_page_find(const void *addr)
+{
+	return xa_load(&dm_pool_pages, dm_pool_page_index(addr));
+}
 
-	if (t) {
-		pp->pool->stash = NULL;
-	} else {
-		t = *spare;
-		if (!t)
-			return NULL;
-		*spare = NULL;
-		pp->pool->overhead += dm_pool_tenant_held(pp->pool);
+/*
+ * A page from a heap, through the policy, entered in the lookup table; the
+ * caller adds it to its pool.  No pool lock is held: this sleeps.
+ */
+static struct dm_pool_page *dm_pool_page_new(struct dm_pool *pool,
+					     const char **why)
+{
+	struct dm_pool_page *pp;
+	int ret;
+
+	*why = "out of memory";
+	pp = kzalloc(dm_pool_page_bytes(pool), GFP_KERNEL);
+	if (!pp)
+		return ERR_PTR(-ENOMEM);
+	ret = dm_policy_alloc(pool->set->dev, &pool->set->c, PAGE_SIZE,
+			      PAGE_SHIFT, &pp->mem, why);
+	if (ret)
+		goto fail;
+	pp->mem.size = PAGE_SIZE;
+	pp->pool = pool;
+	pp->vaddr = pp->mem.vaddr;
+	pp->nfree = pool->per_page;
+	INIT_LIST_HEAD(&pp->node);
+	INIT_LIST_HEAD(&pp->owners);
+	ret = xa_insert(&dm_pool_pages, dm_pool_page_index(pp->vaddr), pp,
+			GFP_KERNEL);
+	if (ret) {
+		*why = "out of memory";
+		dm_alloc_return(&pp->mem);
+		goto fail;
 	}
-	t->dh = dh;
-	t->share = share;
-	t->page = pp;
-	list_add(&t->page_node, &pp->tenants);
-	list_add(&t->share_node, &share->tenants);
-	return t;
+	return pp;
+fail:
+	kfree(pp);
+	return ERR_PTR(ret);
 }
 
-/*
- * Under the pool's lock: a tenant with no block left goes; its record is
- * stashed for the next page a handle joins if the pool has none.
- */
-static void dm_pool_leave(struct dm_pool_tenant *t)
+static void dm_pool_page_add(struct dm_pool_page *pp)
 {
-	struct dm_pool_share *share = t->share;
-	struct dm_pool *pool = t->page->pool;
+	struct dm_pool *pool = pp->pool;
 
 	lockdep_assert_held(&pool->lock);
-
-	list_del(&t->page_node);
-	list_del(&t->share_node);
-	if (share->cur == t)
-		share->cur = NULL;
-	/* other pools' locks guard other pages: only this page's hint goes */
-	cmpxchg(&t->dh->blocks->hint, t->page, NULL);
-	if (!pool->stash) {
-		pool->stash = t;	/* its bitmap is clear */
-		return;
-	}
-	pool->overhead -= dm_pool_tenant_held(pool);
-	kfree(t);
+	list_add(&pp->node, &pool->partial);
+	pool->pages++;
+	pool->overhead += kmalloc_size_roundup(dm_pool_page_bytes(pool));
 }
 
 /**
- * dm_pool_unstash() - free a pool's stashed tenant record, if any
- * @pool: the pool, its lock held
+ * dm_pool_page_drop() - take an empty page out of its pool
+ * @pp: a page with no live block, its pool's lock held
+ *
+ * Lookups no longer find it; give it back with dm_pool_page_put() once
+ * the pool's lock is dropped.  @pp->node is free for the caller's use.
  */
-void dm_pool_unstash(struct dm_pool *pool)
+void dm_pool_page_drop(struct dm_pool_page *pp)
 {
-	if (!pool->stash)
-		return;
-	pool->overhead -= dm_pool_tenant_held(pool);
-	kfree(pool->stash);
-	pool->stash = NULL;
+	struct dm_pool *pool = pp->pool;
+
+	lockdep_assert_held(&pool->lock);
+	list_del_init(&pp->node);
+	pp->dead = true;
+	xa_erase(&dm_pool_pages, dm_pool_page_index(pp->vaddr));
+	pool->pages--;
+	pool->overhead -= kmalloc_size_roundup(dm_pool_page_bytes(pool));
+}
+
+/**
+ * dm_pool_page_put() - give a dropped page back to its heap
+ * @pp: from dm_pool_page_drop(); the pool's lock is not held (this sleeps)
+ */
+void dm_pool_page_put(struct dm_pool_page *pp)
+{
+	dm_alloc_return(&pp->mem);
+	kfree_rcu(pp, rcu);
+}
+
+/* The sizes the live blocks of a page were asked with, after its bitmap. */
+static void *dm_pool_sizes(const struct dm_pool_page *pp)
+{
+	return (void *)(pp->used + BITS_TO_LONGS(pp->pool->per_page));
+}
+
+static size_t dm_pool_asked(const struct dm_pool_page *pp, unsigned int i)
+{
+	if (dm_pool_wide(pp->pool))
+		return ((u16 *)dm_pool_sizes(pp))[i];
+	return ((u8 *)dm_pool_sizes(pp))[i] + 1;
+}
+
+/* The block an address of the page lies in (maybe past the last block). */
+static unsigned int dm_pool_block_of(const struct dm_pool_page *pp,
+				     const void *addr)
+{
+	unsigned long off = addr - pp->vaddr;
+
+	return pp->pool->shift ? off >> pp->pool->shift : off / pp->pool->block;
+}
+
+/* Page owners: one owner's blocks on one page. */
+
+/* The owner of a live block: one owner on most pages. */
+static struct dm_pool_page_owner *
+dm_pool_block_owner(const struct dm_pool_page *pp, unsigned int i)
+{
+	struct dm_pool_page_owner *po;
+
+	list_for_each_entry(po, &pp->owners, page_node)
+		if (test_bit(i, po->blocks))
+			return po;
+	return NULL;
+}
+
+/* An owner's record on a page, or NULL when it has no block there. */
+static __always_inline struct dm_pool_page_owner *
+dm_pool_page_owner_of(const struct dm_pool_page *pp,
+		      const struct dm_pool_owned *owned)
+{
+	struct dm_pool_page_owner *po;
+
+	if (owned->last && owned->last->page == pp)
+		return owned->last;
+	list_for_each_entry(po, &pp->owners, page_node)
+		if (po->owned == owned)
+			return po;
+	return NULL;
+}
+
+static size_t dm_pool_page_owner_held(const struct dm_pool *pool)
+{
+	return kmalloc_size_roundup(dm_pool_page_owner_bytes(pool));
 }
 
 /*
- * Under the pool's lock: the page the handle's next block comes from: the
- * one it took a block from last, a page with live blocks, or a spare page
- * if a tenant record is at hand for it.
+ * Make the pool's spare page-owner record, or else *@rec, the owner's
+ * record on @pp; NULL when neither is at hand.
  */
-static __always_inline struct dm_pool_page *
-dm_pool_pick(struct dm_pool *pool, struct dm_pool_share *share,
-	     struct dm_pool_tenant *spare)
+static struct dm_pool_page_owner *
+dm_pool_join(struct dm_pool_page *pp, struct dm_pool_owned *owned,
+	     struct dm_owner *o, struct dm_pool_page_owner **rec)
 {
-	struct dm_pool_page *pp;
+	struct dm_pool *pool = pp->pool;
+	struct dm_pool_page_owner *po = pool->spare_owner;
 
 	lockdep_assert_held(&pool->lock);
-
-	if (share->cur && share->cur->page->nfree)
-		return share->cur->page;
-	pp = list_first_entry_or_null(&pool->partial, struct dm_pool_page, node);
-	if (pp || (!pool->stash && !spare))
-		return pp;
-	return dm_pool_spare_take(pool);
+	if (po) {
+		pool->spare_owner = NULL;
+	} else {
+		po = *rec;
+		if (!po)
+			return NULL;
+		*rec = NULL;
+		pool->overhead += dm_pool_page_owner_held(pool);
+	}
+	po->owner = o;
+	po->owned = owned;
+	po->page = pp;
+	list_add(&po->page_node, &pp->owners);
+	list_add(&po->owned_node, &owned->pages);
+	return po;
 }
 
-static void dm_pool_count_add(struct dm_pool *pool, struct dm_pool_share *share,
-			      size_t size, long n)
+/*
+ * An owner with no block left on a page leaves it; its record is kept as
+ * the pool's spare if the pool has none.
+ */
+static void dm_pool_leave(struct dm_pool_page_owner *po)
 {
-	share->blocks += n;
-	share->bytes += n * size;
+	struct dm_pool_owned *owned = po->owned;
+	struct dm_pool *pool = po->page->pool;
+
+	lockdep_assert_held(&pool->lock);
+	list_del(&po->page_node);
+	list_del(&po->owned_node);
+	if (owned->last == po)
+		owned->last = NULL;
+	/* other pools' locks guard other pages: only this page's hint goes */
+	cmpxchg(&po->owner->blocks->hint, po->page, NULL);
+	if (!pool->spare_owner) {
+		pool->spare_owner = po;	/* its bitmap is clear */
+		return;
+	}
+	pool->overhead -= dm_pool_page_owner_held(pool);
+	kfree(po);
+}
+
+/**
+ * dm_pool_spare_owner_free() - free a pool's spare page-owner record, if any
+ * @pool: the pool, its lock held
+ */
+void dm_pool_spare_owner_free(struct dm_pool *pool)
+{
+	lockdep_assert_held(&pool->lock);
+	if (!pool->spare_owner)
+		return;
+	pool->overhead -= dm_pool_page_owner_held(pool);
+	kfree(pool->spare_owner);
+	pool->spare_owner = NULL;
+}
+
+/* Blocks. */
+
+static void dm_pool_count_add(struct dm_pool *pool,
+			      struct dm_pool_owned *owned, size_t size, long n)
+{
+	owned->blocks += n;
+	owned->bytes += n * size;
 	pool->blocks += n;
 	pool->bytes += n * size;
 }
 
 /*
- * Every block is zeroed as it is handed out, its rounding included: a
- * block never handed out is no proof of zero, as a device that overran a
- * neighbour may have written it.  It is zeroed under the pool's lock:
- * d_map_clear() may reclaim the block the moment the lock is dropped, and
- * the block may then be another handle's before a late zeroing lands.
- * Always inline: it is on the allocation fast path.
+ * The page an owner's next block comes from: the one it used last, a
+ * page with live blocks, or a spare page if a record is at hand for it.
  */
-static __always_inline void *dm_pool_zero(struct dm_pool *pool, void *vaddr)
+static __always_inline struct dm_pool_page *
+dm_pool_pick(struct dm_pool *pool, struct dm_pool_owned *owned,
+	     struct dm_pool_page_owner *rec)
 {
+	struct dm_pool_page *pp;
+
 	lockdep_assert_held(&pool->lock);
+	if (owned->last && owned->last->page->nfree)
+		return owned->last->page;
+	pp = list_first_entry_or_null(&pool->partial, struct dm_pool_page, node);
+	if (pp || (!pool->spare_owner && !rec))
+		return pp;
+	return dm_pool_spare_take(pool);
+}
+
+/*
+ * Hand the lowest free block of @pp to its owner, zeroed, or NULL when the
+ * owner has no record there and none is at hand.  Bits past the last block
+ * read free, but a free block lies below them.
+ *
+ * The block is zeroed under the pool's lock: d_map_clear() may reclaim it
+ * the moment the lock is dropped, and it may then be another owner's
+ * before a late zeroing lands.  A block never handed out is no proof of
+ * zero either, as a device that overran a neighbour may have written it.
+ * Always inline: it is the whole of the allocation fast path.
+ */
+static __always_inline void *dm_pool_take(struct dm_pool_page *pp,
+					  struct dm_pool_owned *owned,
+					  struct dm_owner *o, size_t size,
+					  struct dm_pool_page_owner **rec)
+{
+	struct dm_pool *pool = pp->pool;
+	struct dm_pool_page_owner *po;
+	unsigned int i, w = 0;
+	void *vaddr;
+
+	lockdep_assert_held(&pool->lock);
+	po = dm_pool_page_owner_of(pp, owned) ?: dm_pool_join(pp, owned, o, rec);
+	if (!po)
+		return NULL;
+	while (!~pp->used[w])
+		w++;
+	i = w * BITS_PER_LONG + ffz(pp->used[w]);
+	__set_bit(i, pp->used);
+	__set_bit(i, po->blocks);
+	po->count++;
+	if (dm_pool_wide(pool))
+		((u16 *)dm_pool_sizes(pp))[i] = size;
+	else
+		((u8 *)dm_pool_sizes(pp))[i] = size - 1;
+	if (!--pp->nfree)
+		list_del_init(&pp->node);
+	owned->last = po;
+	WRITE_ONCE(o->blocks->hint, pp);
+	dm_pool_count_add(pool, owned, size, 1);
+	vaddr = pp->vaddr + i * pool->block;
 	memset(vaddr, 0, pool->block);
 	return vaddr;
 }
 
 /*
- * Under the pool's lock: take a block for the handle from @pp, or if NULL
- * from the page dm_pool_pick() gives, when a tenant record is at hand.
- * Always inline: it is the whole of the allocation fast path.
+ * Take block @i back from its owner; a page that was full goes back on the
+ * partial list, and one left with no live block becomes spare.
  */
-static __always_inline void *dm_pool_take(struct dm_pool *pool,
-					  struct dm_pool_share *share,
-					  struct dm_handle *dh, size_t size,
-					  struct dm_pool_page *pp,
-					  struct dm_pool_tenant **spare)
+static void dm_pool_untake(struct dm_pool_page *pp,
+			   struct dm_pool_page_owner *po, unsigned int i)
 {
-	struct dm_pool_tenant *t;
-	unsigned int i;
+	struct dm_pool *pool = pp->pool;
 
 	lockdep_assert_held(&pool->lock);
-
-	if (!pp) {
-		pp = dm_pool_pick(pool, share, *spare);
-		if (!pp)
-			return NULL;
-	}
-	t = dm_pool_page_tenant(pp, share) ?: dm_pool_join(pp, share, dh, spare);
-	if (!t)
-		return NULL;
-	i = dm_pool_page_take(pp, t, size);
-	share->cur = t;
-	WRITE_ONCE(dh->blocks->hint, pp);
-	dm_pool_count_add(pool, share, size, 1);
-	return dm_pool_zero(pool, pp->vaddr + i * pool->block);
+	dm_pool_count_add(pool, po->owned, dm_pool_asked(pp, i), -1);
+	__clear_bit(i, pp->used);
+	__clear_bit(i, po->blocks);
+	po->count--;
+	if (++pp->nfree == pool->per_page)
+		dm_pool_spare_add(pp);
+	else if (pp->nfree == 1)
+		list_add(&pp->node, &pool->partial);
 }
 
-/*
- * Under the pool's lock: take a block for the handle if a page and a
- * tenant record are at hand.  *fresh is a new page to use first.
- */
-static void *dm_pool_try(struct dm_pool *pool, struct dm_pool_share *share,
-			 struct dm_handle *dh, size_t size,
-			 struct dm_pool_page **fresh,
-			 struct dm_pool_tenant **spare)
+/* A new page no longer of use: out of its pool, for the caller to put. */
+static void dm_pool_unused(struct dm_pool_page *new)
 {
-	struct dm_pool_page *pp = *fresh;
-
-	lockdep_assert_held(&pool->lock);
-
-	if (pp) {
-		dm_pool_page_add(pp);
-		*fresh = NULL;
-	}
-	return dm_pool_take(pool, share, dh, size, pp, spare);
-}
-
-/* Under the pool's lock: a new page the handle can no longer use goes. */
-static void dm_pool_unused(struct dm_pool_page *fresh)
-{
-	lockdep_assert_held(&fresh->pool->lock);
-
-	dm_pool_page_add(fresh);
-	dm_pool_page_drop(fresh);
-}
-
-/*
- * Take a block under the pool's lock, unless d_map_clear() has started on
- * the handle; a new page left unused then is dropped, for the caller to
- * put.
- */
-static void *dm_pool_try_locked(struct dm_pool *pool,
-				struct dm_pool_share *share,
-				struct dm_handle *dh, size_t size,
-				struct dm_pool_page **fresh,
-				struct dm_pool_tenant **spare, const char **why)
-{
-	void *vaddr;
-
-	spin_lock(&pool->lock);
-	if (READ_ONCE(dh->dead)) {
-		*why = "handle cleared meanwhile";
-		vaddr = ERR_PTR(-ESTALE);
-		if (*fresh)
-			dm_pool_unused(*fresh);
-	} else {
-		vaddr = dm_pool_try(pool, share, dh, size, fresh, spare);
-	}
-	spin_unlock(&pool->lock);
-	return vaddr;
-}
-
-/*
- * The slow path of dm_pool_alloc(): no page has room, or the handle has no
- * tenant record on the one that does.  Get a record, and a page if none
- * has room, with the lock dropped, and try again.
- */
-static void *dm_pool_take_slow(struct dm_pool *pool,
-			       struct dm_pool_share *share,
-			       struct dm_handle *dh, size_t size,
-			       const char **why)
-{
-	struct dm_pool_page *fresh = NULL;
-	struct dm_pool_tenant *spare;
-	void *vaddr;
-
-	spare = kzalloc(dm_pool_tenant_bytes(pool), GFP_KERNEL);
-	if (!spare) {
-		*why = "out of memory";
-		return ERR_PTR(-ENOMEM);
-	}
-	for (;;) {
-		vaddr = dm_pool_try_locked(pool, share, dh, size, &fresh,
-					   &spare, why);
-		if (vaddr)
-			break;
-		/* with a record at hand, only a page was missing */
-		fresh = dm_pool_page_new(pool, why);
-		if (IS_ERR(fresh)) {
-			vaddr = fresh;
-			fresh = NULL;
-			break;
-		}
-	}
-	if (IS_ERR(vaddr) && fresh)
-		dm_pool_page_put(fresh);
-	kfree(spare);
-	return vaddr;
+	dm_pool_page_add(new);
+	dm_pool_page_drop(new);
 }
 
 /**
- * dm_pool_alloc_fast() - a zeroed block, if one is at hand, without sleeping
- * @dh: the handle, under dm_fast_enter() (it may hold no reference)
+ * dm_pool_alloc() - a zeroed block for an owner
+ * @o: the owner: pinned if @wait, else at least under dm_fast_enter()
  * @k: the size class serving the request: dm_pool_class(), not -1
  * @size: bytes requested, already validated
- *
- * Serves the request only from a page with a free block on which the
- * handle already has blocks (or a tenant record at hand); anything else,
- * and every failure, is left to dm_pool_alloc().
- *
- * Return: the block's kernel virtual address, or NULL.
- */
-void *dm_pool_alloc_fast(struct dm_handle *dh, int k, size_t size)
-{
-	struct dm_pool_user *user = dm_pool_user_of(dh);
-	struct dm_pool_tenant *none = NULL;
-	struct dm_pool *pool;
-	void *vaddr = NULL;
-
-	if (!user)
-		return NULL;
-	pool = &user->set->pools[k];
-	spin_lock(&pool->lock);
-	if (likely(!READ_ONCE(dh->dead)))
-		vaddr = dm_pool_take(pool, &user->shares[k], dh, size, NULL,
-				     &none);
-	spin_unlock(&pool->lock);
-	return vaddr;
-}
-
-/**
- * dm_pool_alloc() - a zeroed block for a handle, the slow way
- * @dh: the handle, alive
- * @k: the size class serving the request: dm_pool_class(), not -1
- * @size: bytes requested, already validated
+ * @wait: whether it may sleep, to attach the owner's record in the pools,
+ *	get a page-owner record or take a new page
  * @why: on failure, set to a sentence saying why
  *
- * For when dm_pool_alloc_fast() found no block at hand: gets a tenant
- * record, and a page if need be, with no lock held, then takes a block.
+ * In the shape of dma_pool_alloc(): under the pool's lock, take a block
+ * from a page with room; when none has room, or the owner has no record
+ * on the one that does, drop the lock to get what is missing, and look
+ * again.
  *
- * Return: the block's kernel virtual address, or an ERR_PTR(): -ENOMEM,
- * -ESTALE when d_map_clear() started on @dh, or the heaps' errno when no
+ * Return: the block's kernel virtual address; NULL without @wait when no
+ * block is at hand without sleeping; or an ERR_PTR(): -ENOMEM, -ESTALE
+ * when d_map_clear() started on the owner, or the heaps' errno when no
  * page could be had.
  */
-void *dm_pool_alloc(struct dm_handle *dh, int k, size_t size,
+void *dm_pool_alloc(struct dm_owner *o, int k, size_t size, bool wait,
 		    const char **why)
 {
-	struct dm_pool_user *user;
+	struct dm_pool_page_owner *rec = NULL;
+	struct dm_pool_page *pp, *new = NULL;
+	struct dm_pool_owned *owned;
+	struct dm_pool_owner *po;
 	struct dm_pool *pool;
+	void *vaddr;
 
-	user = dm_pool_user_get(dh, why);
-	if (IS_ERR(user))
-		return user;
-	pool = &user->set->pools[k];
-	return dm_pool_take_slow(pool, &user->shares[k], dh, size, why);
+	po = wait ? dm_pool_owner_get(o, why) : dm_pool_owner_of(o);
+	if (IS_ERR_OR_NULL(po))
+		return po;
+	pool = &po->set->pools[k];
+	owned = &po->owned[k];
+
+	spin_lock(&pool->lock);
+	for (;;) {
+		if (unlikely(READ_ONCE(o->dead))) {
+			*why = "handle cleared meanwhile";
+			vaddr = ERR_PTR(-ESTALE);
+			break;
+		}
+		if (new) {
+			dm_pool_page_add(new);
+			pp = new;
+			new = NULL;
+		} else {
+			pp = dm_pool_pick(pool, owned, rec);
+		}
+		vaddr = pp ? dm_pool_take(pp, owned, o, size, &rec) : NULL;
+		if (likely(vaddr) || !wait)
+			break;
+
+		spin_unlock(&pool->lock);
+		if (!rec) {
+			rec = kzalloc(dm_pool_page_owner_bytes(pool), GFP_KERNEL);
+			if (!rec) {
+				*why = "out of memory";
+				return ERR_PTR(-ENOMEM);
+			}
+		} else {
+			/* with a record at hand, only a page was missing */
+			new = dm_pool_page_new(pool, why);
+			if (IS_ERR(new)) {
+				kfree(rec);
+				return new;
+			}
+		}
+		spin_lock(&pool->lock);
+	}
+	if (new)
+		dm_pool_unused(new);
+	spin_unlock(&pool->lock);
+
+	if (new)
+		dm_pool_page_put(new);
+	kfree(rec);
+	return vaddr;
 }
 
 /*
- * Under the pool's lock: give a block back.  The page becomes the
- * handle's hint while it has blocks there, so frees in a row skip the
- * lookup table.
+ * Judge a free request; on success *@po and *@i are the block's.  The
+ * common case is settled without a call: dm_owned_verdict() would agree.
  */
-static void dm_pool_give(struct dm_pool_page *pp, struct dm_pool_tenant *t,
-			 unsigned int i)
-{
-	lockdep_assert_held(&pp->pool->lock);
-
-	dm_pool_count_add(pp->pool, t->share, dm_pool_page_size(pp, i), -1);
-	dm_pool_page_give(pp, t, i);
-	if (t->count)
-		WRITE_ONCE(t->dh->blocks->hint, pp);
-	else
-		dm_pool_leave(t);
-}
-
-/* Under the pool's lock: judge a free request; on success *t and *i. */
-static int dm_pool_judge(struct dm_handle *dh, struct dm_pool_page *pp,
-			 void *addr, size_t size, struct dm_pool_tenant **t,
-			 unsigned int *i)
+static int dm_pool_judge(struct dm_owner *o, struct dm_pool_page *pp,
+			 void *addr, size_t size,
+			 struct dm_pool_page_owner **po, unsigned int *i)
 {
 	struct dm_pool *pool = pp->pool;
 	size_t asked;
 	void *start;
 
-	lockdep_assert_held(&pp->pool->lock);
-
-	*i = dm_pool_page_block(pp, addr);
+	lockdep_assert_held(&pool->lock);
+	*i = dm_pool_block_of(pp, addr);
 	if (pp->dead || *i >= pool->per_page || !test_bit(*i, pp->used))
-		return dm_owned_verdict(dh, addr, size, NULL, NULL, 0);
-	*t = dm_pool_page_owner(pp, *i);
+		return dm_owned_verdict(o, addr, size, NULL, NULL, 0);
+	*po = dm_pool_block_owner(pp, *i);
 	start = pp->vaddr + *i * pool->block;
-	asked = dm_pool_page_size(pp, *i);
-	/* the common case, without a call: dm_owned_verdict() would agree */
-	if (likely((*t)->dh == dh && start == addr && asked == size &&
-		   !READ_ONCE(dh->dead)))
+	asked = dm_pool_asked(pp, *i);
+	if (likely((*po)->owner == o && start == addr && asked == size &&
+		   !READ_ONCE(o->dead)))
 		return 0;
-	return dm_owned_verdict(dh, addr, size, (*t)->dh, start, asked);
-}
-
-/*
- * Under RCU: the pool page @addr lies in, or NULL.  The handle's hint is
- * live (its tenant record on the page is, under the same lock as the
- * page), so it is tried before the lookup table.
- */
-static struct dm_pool_page *dm_pool_page_hinted(struct dm_handle *dh,
-						const void *addr)
-{
-	struct dm_pool_user *user = dm_pool_user_of(dh);
-	struct dm_pool_page *pp = user ? READ_ONCE(user->hint) : NULL;
-
-	if (pp && (unsigned long)(addr - pp->vaddr) < PAGE_SIZE)
-		return pp;
-	return dm_pool_page_find(addr);
+	return dm_owned_verdict(o, addr, size, (*po)->owner, start, asked);
 }
 
 /**
  * dm_pool_free() - give a block back, if @addr is in a pool page
- * @dh: the handle named by the driver, under dm_fast_enter()
+ * @o: the owner named by the driver, at least under dm_fast_enter()
  * @addr: the address named by the driver
  * @size: the size named by the driver
  *
- * Does not sleep.  A page left with no live block stays in its pool,
- * spare (poolspare.c).  The checks and their log lines are those of
- * dm_owned_verdict(); a refused request changes nothing.
+ * Does not sleep.  The owner's hint is live (its record on the page is,
+ * under the same lock as the page), so it is tried before the lookup
+ * table.  While the owner has blocks on the page, the page stays its hint,
+ * so frees in a row skip the table.  A page left with no live block stays
+ * in its pool, spare.  A refused request changes nothing.
  *
  * Return: 0; -ENXIO when @addr is in no pool page (the caller looks
  * elsewhere); or dm_owned_verdict()'s errno.
  */
-int dm_pool_free(struct dm_handle *dh, void *addr, size_t size)
+int dm_pool_free(struct dm_owner *o, void *addr, size_t size)
 {
-	struct dm_pool_tenant *t;
+	struct dm_pool_owner *owner = dm_pool_owner_of(o);
+	struct dm_pool_page_owner *po;
 	struct dm_pool_page *pp;
-	struct dm_pool *pool;
 	unsigned int i;
 	int ret;
 
-	pp = dm_pool_page_hinted(dh, addr);
+	pp = owner ? READ_ONCE(owner->hint) : NULL;
+	if (!pp || (unsigned long)(addr - pp->vaddr) >= PAGE_SIZE)
+		pp = dm_pool_page_find(addr);
 	if (!pp)
 		return -ENXIO;
-	pool = pp->pool;
-	spin_lock(&pool->lock);
-	ret = dm_pool_judge(dh, pp, addr, size, &t, &i);
-	if (likely(!ret))
-		dm_pool_give(pp, t, i);
-	spin_unlock(&pool->lock);
+
+	spin_lock(&pp->pool->lock);
+	ret = dm_pool_judge(o, pp, addr, size, &po, &i);
+	if (likely(!ret)) {
+		dm_pool_untake(pp, po, i);
+		if (po->count)
+			WRITE_ONCE(owner->hint, pp);
+		else
+			dm_pool_leave(po);
+	}
+	spin_unlock(&pp->pool->lock);
 	return ret;
 }
 
 /*
- * Under rcu_read_lock(): the bytes from @vaddr to the end of its block in
- * @pp, or 0 when it lies past the page's last block.
+ * Under RCU: the bytes from @vaddr to the end of its block in @pp, or 0
+ * when it lies past the page's last block.
  */
 static size_t dm_pool_block_left(const struct dm_pool_page *pp,
 				 const void *vaddr)
 {
-	unsigned int i = dm_pool_page_block(pp, vaddr);
+	unsigned int i = dm_pool_block_of(pp, vaddr);
 
 	if (i >= pp->pool->per_page)
 		return 0;
@@ -634,18 +747,18 @@ bool dm_pool_extent(const void *vaddr, size_t *len)
 }
 
 /**
- * dm_pool_describe() - where a live block of a handle lies
- * @dh: the handle named by the driver
+ * dm_pool_describe() - where a live block of an owner lies
+ * @o: the owner named by the driver
  * @addr: the address named by the driver
  * @info: filled in on success
  *
  * Return: 0; -ENXIO when @addr is in no pool page (the caller looks
- * elsewhere); -ENOENT when it is not exactly a live block of @dh.
+ * elsewhere); -ENOENT when it is not exactly a live block of @o.
  */
-int dm_pool_describe(struct dm_handle *dh, void *addr,
+int dm_pool_describe(struct dm_owner *o, void *addr,
 		     struct dmamem_alloc_info *info)
 {
-	struct dm_pool_tenant *t;
+	struct dm_pool_page_owner *po;
 	struct dm_pool_page *pp;
 	struct dm_pool *pool;
 	int ret = -ENOENT;
@@ -659,15 +772,15 @@ int dm_pool_describe(struct dm_handle *dh, void *addr,
 	}
 	pool = pp->pool;
 	spin_lock(&pool->lock);
-	i = dm_pool_page_block(pp, addr);
+	i = dm_pool_block_of(pp, addr);
 	if (!pp->dead && i < pool->per_page && test_bit(i, pp->used) &&
 	    addr == pp->vaddr + i * pool->block) {
-		t = dm_pool_page_owner(pp, i);
-		if (t && t->dh == dh) {
+		po = dm_pool_block_owner(pp, i);
+		if (po && po->owner == o) {
 			info->heap = pp->mem.backing == DM_REAL ?
 				     DMAMEM_HEAP_REAL : DMAMEM_HEAP_PINNED;
 			info->phys = pp->mem.phys + (addr - pp->vaddr);
-			info->size = dm_pool_page_size(pp, i);
+			info->size = dm_pool_asked(pp, i);
 			info->contiguous = true;
 			ret = 0;
 		}
@@ -677,39 +790,23 @@ int dm_pool_describe(struct dm_handle *dh, void *addr,
 	return ret;
 }
 
-/* Under the pool's lock: give back every block of a tenant. */
-static void dm_pool_evict(struct dm_pool_tenant *t)
-{
-	struct dm_pool_page *pp = t->page;
-	struct dm_pool *pool = pp->pool;
-	unsigned int i;
-
-	lockdep_assert_held(&pool->lock);
-
-	for_each_set_bit(i, t->owned, pool->per_page) {
-		dm_pool_count_add(pool, t->share, dm_pool_page_size(pp, i), -1);
-		dm_pool_page_give(pp, t, i);
-	}
-	dm_pool_leave(t);
-}
-
-/* Call @fn on each of a handle's shares, under its pool's lock. */
-static void dm_pool_each_share(struct dm_handle *dh,
+/* Call @fn on each of an owner's parts of the pools, under the pool's lock. */
+static void dm_pool_each_owned(struct dm_owner *o,
 			       void (*fn)(struct dm_pool *pool,
-					  struct dm_pool_share *share,
+					  struct dm_pool_owned *owned,
 					  void *arg),
 			       void *arg)
 {
-	struct dm_pool_user *user = dm_pool_user_of(dh);
+	struct dm_pool_owner *po = dm_pool_owner_of(o);
 	struct dm_pool *pool;
 	unsigned int k;
 
-	if (!user)
+	if (!po)
 		return;
 	for (k = 0; k < dm_pool_nr_classes(); k++) {
-		pool = &user->set->pools[k];
+		pool = &po->set->pools[k];
 		spin_lock(&pool->lock);
-		fn(pool, &user->shares[k], arg);
+		fn(pool, &po->owned[k], arg);
 		spin_unlock(&pool->lock);
 	}
 }
@@ -720,59 +817,64 @@ struct dm_pool_reclaimed {
 	size_t bytes;
 };
 
-static void dm_pool_reclaim_share(struct dm_pool *pool,
-				  struct dm_pool_share *share, void *arg)
+static void dm_pool_reclaim_owned(struct dm_pool *pool,
+				  struct dm_pool_owned *owned, void *arg)
 {
 	struct dm_pool_reclaimed *r = arg;
-	struct dm_pool_tenant *t, *next;
+	struct dm_pool_page_owner *po, *next;
+	unsigned int i;
 
-	r->count += share->blocks;
-	r->bytes += share->bytes;
-	list_for_each_entry_safe(t, next, &share->tenants, share_node)
-		dm_pool_evict(t);
+	lockdep_assert_held(&pool->lock);
+	r->count += owned->blocks;
+	r->bytes += owned->bytes;
+	list_for_each_entry_safe(po, next, &owned->pages, owned_node) {
+		for_each_set_bit(i, po->blocks, pool->per_page)
+			dm_pool_untake(po->page, po, i);
+		dm_pool_leave(po);
+	}
 }
 
 /**
- * dm_pool_reclaim() - free every block of a handle being cleared
- * @dh: the handle; d_map_clear() has marked it dead
+ * dm_pool_reclaim() - free every block of an owner being cleared
+ * @o: the owner; d_map_clear() has marked it dead
  * @count: increased by the blocks freed
  * @bytes: increased by the bytes they were asked with
  *
- * Other handles' blocks on the same pages stay as they are; pages left
+ * Other owners' blocks on the same pages stay as they are; pages left
  * with none become spare.  A bound device's spare pages then go back at
  * once: they hold the device, and this may be its last handle.  Sleeps.
  */
-void dm_pool_reclaim(struct dm_handle *dh, unsigned long *count,
-		     size_t *bytes)
+void dm_pool_reclaim(struct dm_owner *o, unsigned long *count, size_t *bytes)
 {
-	struct dm_pool_user *user = dm_pool_user_of(dh);
+	struct dm_pool_owner *po = dm_pool_owner_of(o);
 	struct dm_pool_reclaimed r = { };
 
-	dm_pool_each_share(dh, dm_pool_reclaim_share, &r);
+	dm_pool_each_owned(o, dm_pool_reclaim_owned, &r);
 	*count += r.count;
 	*bytes += r.bytes;
-	if (user && user->set->dev)
-		dm_pool_spare_trim_set(user->set);
+	if (po && po->set->dev)
+		dm_pool_spare_trim_set(po->set);
 }
 
-static void dm_pool_count_share(struct dm_pool *pool,
-				struct dm_pool_share *share, void *arg)
+static void dm_pool_count_owned(struct dm_pool *pool,
+				struct dm_pool_owned *owned, void *arg)
 {
 	struct dmamem_handle_info *info = arg;
 
-	info->allocations += share->blocks;
-	info->bytes += share->bytes;
-	info->held += share->blocks * pool->block;
+	lockdep_assert_held(&pool->lock);
+	info->allocations += owned->blocks;
+	info->bytes += owned->bytes;
+	info->held += owned->blocks * pool->block;
 }
 
 /**
- * dm_pool_count() - add a handle's blocks to what it holds
- * @dh: the handle
+ * dm_pool_count() - add an owner's blocks to what it holds
+ * @o: the owner
  * @info: its allocations, bytes and held are increased
  */
-void dm_pool_count(struct dm_handle *dh, struct dmamem_handle_info *info)
+void dm_pool_count(struct dm_owner *o, struct dmamem_handle_info *info)
 {
-	dm_pool_each_share(dh, dm_pool_count_share, info);
+	dm_pool_each_owned(o, dm_pool_count_owned, info);
 }
 
 /**

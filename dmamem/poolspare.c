@@ -23,9 +23,9 @@
  * tail (the most recently emptied, likeliest in the cache) and age out
  * from its head.  A spare page keeps its record and its place in the
  * lookup table; its blocks are zeroed when handed out again, as any block
- * handed out before is.  Likewise the last tenant record to leave a page
- * is kept, one a pool, for the next page a handle joins, and goes with
- * the pool's last spare page.
+ * handed out before is.  Likewise the last page-owner record to leave a
+ * page is kept, one a pool, for the next page an owner joins, and goes
+ * with the pool's last spare page.
  *
  * Locking: a pool's lock guards its spare list; the walk over the pools
  * is pool.c's, under dm_pool_sets_lock (only tried from the shrinker,
@@ -70,6 +70,7 @@ void dm_pool_spare_add(struct dm_pool_page *pp)
 {
 	struct dm_pool *pool = pp->pool;
 
+	lockdep_assert_held(&pool->lock);
 	list_move_tail(&pp->node, &pool->spare);
 	pp->idle = jiffies;
 	pool->nr_spare++;
@@ -80,6 +81,7 @@ void dm_pool_spare_add(struct dm_pool_page *pp)
 
 static void dm_pool_spare_del(struct dm_pool_page *pp)
 {
+	lockdep_assert_held(&pp->pool->lock);
 	pp->pool->nr_spare--;
 	atomic_long_dec(dm_pool_spares_of(pp));
 }
@@ -94,6 +96,7 @@ struct dm_pool_page *dm_pool_spare_take(struct dm_pool *pool)
 {
 	struct dm_pool_page *pp;
 
+	lockdep_assert_held(&pool->lock);
 	if (list_empty(&pool->spare))
 		return NULL;
 	pp = list_last_entry(&pool->spare, struct dm_pool_page, node);
@@ -150,7 +153,7 @@ static void dm_pool_spare_trim_pool(struct dm_pool *pool, void *arg)
 		tr->done++;
 	}
 	if (!pool->nr_spare)
-		dm_pool_unstash(pool);
+		dm_pool_spare_owner_free(pool);
 	spin_unlock(&pool->lock);
 }
 

@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * dmamem module entry and exit.
+ * dmamem module entry and exit: the memory side first, then the handles
+ * that use it; at exit, the handles first.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/init.h>
 #include <linux/module.h>
-#include "debugfs.h"
-#include "heap.h"
-#include "pool.h"
+#include "dhandle.h"
 #include "../compat/shims.h"
-#include "../dhandle/dhandle.h"
+#include "../dmamem/debugfs.h"
+#include "../dmamem/heap.h"
+#include "../dmamem/pool.h"
 
 static int __init dmamem_init(void)
 {
@@ -25,6 +26,7 @@ static int __init dmamem_init(void)
 	}
 	dm_real_init();
 	dm_debugfs_init();
+	dm_handles_debugfs_init();
 	pr_info("pinned heap ready\n");
 	return 0;
 }
