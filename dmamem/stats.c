@@ -5,8 +5,8 @@
  * held per heap, per reserved range and per handle) are the heaps' and
  * handles' own counters; these are the ones nobody else keeps.
  *
- * The names are those of debugfs and of the tracepoints' reason field;
- * dmamem(4) documents them.
+ * The names are those of debugfs and of the tracepoints' reason field,
+ * from the lists in stats.h; dmamem(4) documents them.
  *
  * Locking: none; every counter is an atomic_long_t.
  */
@@ -14,33 +14,21 @@
 #include <linux/errno.h>
 #include "stats.h"
 
-const char * const dm_alloc_fail_names[DM_NR_AFAIL] = {
-	[DM_AFAIL_HANDLE] = "bad_handle",
-	[DM_AFAIL_SIZE] = "bad_size",
-	[DM_AFAIL_ALIGN] = "bad_align",
-	[DM_AFAIL_TOO_BIG] = "too_big",
-	[DM_AFAIL_NO_MEMORY] = "no_memory",
-	[DM_AFAIL_CLEARED] = "cleared",
-};
+/* The lists of dmamem/stats.h as designated initialisers. */
+#define DM_EM(value, name)						\
+	[value] = name,
+#define DM_EM_LAST(value, name)						\
+	[value] = name,
 
-const char * const dm_free_fail_names[DM_NR_FFAIL] = {
-	[DM_FFAIL_HANDLE] = "bad_handle",
-	[DM_FFAIL_NOT_ALLOCATED] = "not_allocated",
-	[DM_FFAIL_OTHER_HANDLE] = "other_handle",
-	[DM_FFAIL_INTERIOR] = "interior",
-	[DM_FFAIL_SIZE] = "bad_size",
-	[DM_FFAIL_CLEARED] = "cleared",
-};
+const char * const dm_alloc_fail_names[DM_NR_AFAIL] = { DM_ALLOC_FAILS };
+const char * const dm_free_fail_names[DM_NR_FFAIL] = { DM_FREE_FAILS };
 
 const char * const dm_refusal_names[DM_NR_REFUSED] = {
 	[DM_REFUSED_NO_MEMORY] = "no_memory",
 	[DM_REFUSED_TOO_BIG] = "too_big",
 };
 
-const char * const dm_heap_names[DM_NR_HEAPS] = {
-	[DMAMEM_HEAP_PINNED] = "pinned",
-	[DMAMEM_HEAP_REAL] = "real",
-};
+const char * const dm_heap_names[DM_NR_HEAPS] = { DM_HEAPS };
 
 static atomic_long_t dm_alloc_fails[DM_NR_AFAIL];
 static atomic_long_t dm_free_fails[DM_NR_FFAIL];

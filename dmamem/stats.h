@@ -10,6 +10,22 @@
 #include <linux/types.h>
 #include <dmamem/dmamem.h>
 
+/*
+ * The names of the reasons and of the heaps, each list written once in the
+ * style of include/trace/events/migrate.h: DM_EM(value, name) for every
+ * entry but the last, DM_EM_LAST(value, name) for the last, as
+ * __print_symbolic() takes no comma after its last pair.  Where a list is
+ * expanded the two are defined first: in dmamem/stats.c for the arrays of
+ * names debugfs prints, in dmamem/trace.h for TRACE_DEFINE_ENUM() and the
+ * tracepoints' __print_symbolic() tables.  dmamem(4) documents the names.
+ * The enums stay written out, for their kernel-doc.
+ *
+ * DM_LIST() gives back its arguments as they are.  A macro body that is one
+ * call of it reads to checkpatch as one expression, where a bare list would
+ * be a complex macro and TRACE_DEFINE_ENUM(value); a trailing semicolon.
+ */
+#define DM_LIST(items...)	items
+
 /**
  * enum dm_alloc_fail - why d_alloc_dmamem() returned NULL
  * @DM_AFAIL_HANDLE: not a live handle
@@ -32,6 +48,14 @@ enum dm_alloc_fail {
 	DM_NR_AFAIL,
 };
 
+#define DM_ALLOC_FAILS							\
+	DM_LIST(DM_EM(DM_AFAIL_HANDLE, "bad_handle")			\
+		DM_EM(DM_AFAIL_SIZE, "bad_size")			\
+		DM_EM(DM_AFAIL_ALIGN, "bad_align")			\
+		DM_EM(DM_AFAIL_TOO_BIG, "too_big")			\
+		DM_EM(DM_AFAIL_NO_MEMORY, "no_memory")			\
+		DM_EM_LAST(DM_AFAIL_CLEARED, "cleared"))
+
 /**
  * enum dm_free_fail - why d_free_dmamem() returned -1
  * @DM_FFAIL_HANDLE: not a live handle
@@ -53,6 +77,14 @@ enum dm_free_fail {
 	DM_NR_FFAIL,
 };
 
+#define DM_FREE_FAILS							\
+	DM_LIST(DM_EM(DM_FFAIL_HANDLE, "bad_handle")			\
+		DM_EM(DM_FFAIL_NOT_ALLOCATED, "not_allocated")		\
+		DM_EM(DM_FFAIL_OTHER_HANDLE, "other_handle")		\
+		DM_EM(DM_FFAIL_INTERIOR, "interior")			\
+		DM_EM(DM_FFAIL_SIZE, "bad_size")			\
+		DM_EM_LAST(DM_FFAIL_CLEARED, "cleared"))
+
 /**
  * enum dm_refusal - why a heap refused a request the policy gave it
  * @DM_REFUSED_NO_MEMORY: no room that meets the constraints (-ENOMEM)
@@ -68,6 +100,10 @@ enum dm_refusal {
 
 /* Number of heaps: enum dmamem_heap. */
 #define DM_NR_HEAPS	2
+
+#define DM_HEAPS							\
+	DM_LIST(DM_EM(DMAMEM_HEAP_PINNED, "pinned")			\
+		DM_EM_LAST(DMAMEM_HEAP_REAL, "real"))
 
 extern const char * const dm_alloc_fail_names[DM_NR_AFAIL];
 extern const char * const dm_free_fail_names[DM_NR_FFAIL];

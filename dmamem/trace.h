@@ -17,45 +17,27 @@
 #include <linux/tracepoint.h>
 #include "stats.h"
 
-TRACE_DEFINE_ENUM(DMAMEM_HEAP_PINNED);
-TRACE_DEFINE_ENUM(DMAMEM_HEAP_REAL);
+/*
+ * The lists of dmamem/stats.h: first their enums' values for tracefs (the
+ * names go unused), then as the pairs of __print_symbolic().
+ */
+#undef DM_EM
+#undef DM_EM_LAST
+#define DM_EM(value, ...)	DM_LIST(TRACE_DEFINE_ENUM(value);)
+#define DM_EM_LAST(value, ...)	DM_LIST(TRACE_DEFINE_ENUM(value);)
 
-#define dm_show_heap(heap)						\
-	__print_symbolic(heap,						\
-			 { DMAMEM_HEAP_PINNED, "pinned" },		\
-			 { DMAMEM_HEAP_REAL, "real" })
+DM_HEAPS
+DM_ALLOC_FAILS
+DM_FREE_FAILS
 
-TRACE_DEFINE_ENUM(DM_AFAIL_HANDLE);
-TRACE_DEFINE_ENUM(DM_AFAIL_SIZE);
-TRACE_DEFINE_ENUM(DM_AFAIL_ALIGN);
-TRACE_DEFINE_ENUM(DM_AFAIL_TOO_BIG);
-TRACE_DEFINE_ENUM(DM_AFAIL_NO_MEMORY);
-TRACE_DEFINE_ENUM(DM_AFAIL_CLEARED);
+#undef DM_EM
+#undef DM_EM_LAST
+#define DM_EM(value, name)	{ value, name },
+#define DM_EM_LAST(value, name)	{ value, name }
 
-#define dm_show_alloc_fail(why)						\
-	__print_symbolic(why,						\
-			 { DM_AFAIL_HANDLE, "bad_handle" },		\
-			 { DM_AFAIL_SIZE, "bad_size" },			\
-			 { DM_AFAIL_ALIGN, "bad_align" },		\
-			 { DM_AFAIL_TOO_BIG, "too_big" },		\
-			 { DM_AFAIL_NO_MEMORY, "no_memory" },		\
-			 { DM_AFAIL_CLEARED, "cleared" })
-
-TRACE_DEFINE_ENUM(DM_FFAIL_HANDLE);
-TRACE_DEFINE_ENUM(DM_FFAIL_NOT_ALLOCATED);
-TRACE_DEFINE_ENUM(DM_FFAIL_OTHER_HANDLE);
-TRACE_DEFINE_ENUM(DM_FFAIL_INTERIOR);
-TRACE_DEFINE_ENUM(DM_FFAIL_SIZE);
-TRACE_DEFINE_ENUM(DM_FFAIL_CLEARED);
-
-#define dm_show_free_fail(why)						\
-	__print_symbolic(why,						\
-			 { DM_FFAIL_HANDLE, "bad_handle" },		\
-			 { DM_FFAIL_NOT_ALLOCATED, "not_allocated" },	\
-			 { DM_FFAIL_OTHER_HANDLE, "other_handle" },	\
-			 { DM_FFAIL_INTERIOR, "interior" },		\
-			 { DM_FFAIL_SIZE, "bad_size" },			\
-			 { DM_FFAIL_CLEARED, "cleared" })
+#define dm_show_heap(heap)	__print_symbolic(heap, DM_HEAPS)
+#define dm_show_alloc_fail(why)	__print_symbolic(why, DM_ALLOC_FAILS)
+#define dm_show_free_fail(why)	__print_symbolic(why, DM_FREE_FAILS)
 
 DECLARE_EVENT_CLASS(dmamem_mem,
 		    TP_PROTO(unsigned int handle, size_t size, int align,
