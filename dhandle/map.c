@@ -68,6 +68,7 @@ static int dm_map_page(struct dm_handle *dh, int flags, caddr_t baddr,
 		       ulong *busaddr, struct xmem *xmp)
 {
 	struct dm_map *m;
+	dma_addr_t bus;
 	int ret;
 
 	if ((flags & ~DM_SERVICE_FLAGS) || !busaddr)
@@ -82,11 +83,13 @@ static int dm_map_page(struct dm_handle *dh, int flags, caddr_t baddr,
 	if (ret)
 		goto fail;
 	m->nr = 1;
-	m->key = m->seg[0].bus;
+	bus = m->seg[0].bus;
+	m->key = bus;
+	/* Once added, d_map_clear() may release the record: read it before. */
 	ret = dm_maps_add(dh, m);
 	if (ret)
 		goto fail;
-	*busaddr = m->seg[0].bus;
+	*busaddr = bus;
 	return 0;
 fail:
 	dm_map_release(dh, m);

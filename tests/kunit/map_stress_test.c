@@ -220,9 +220,113 @@ static void map_stress_shared_handle(struct kunit *test)
 	ms_run(test, true);
 }
 
+/*
+ * d_map_clear() may release a mapping the moment d_map_page() has made it
+ * live: d_map_page() must not read its record after that.  A mapper on
+ * one CPU maps and unmaps without pause; this thread interrupts it there
+ * with a function call that holds it until d_map_clear() has run.  The
+ * mapping services keep interrupts off under their table's lock, so a
+ * call that arrives while the mapper makes a mapping live runs the moment
+ * it is live, and under KASAN a late read of the released record is a
+ * use-after-free report.  Where the call lands is a matter of timing, so
+ * the rounds are many.
+ */
+#define MS_CLEAR_ROUNDS		2000
+#define MS_HOLD_SPINS		(10UL * 1000 * 1000)
+
+struct ms_clear_mapper {
+	d_handle_t h;
+	void *buf;
+	unsigned long calls;
+	unsigned long wrong;
+	bool held;
+	bool release;
+	bool stop;
+};
+
+static int ms_clear_mapper_fn(void *arg)
+{
+	struct ms_clear_mapper *m = arg;
+	d_handle_t h;
+	ulong bus;
+
+	while (!READ_ONCE(m->stop)) {
+		/* the functions, not the macros: @h may be cleared meanwhile */
+		h = READ_ONCE(m->h);
+		bus = 0;
+		if (d_map_page(h, 0, m->buf, &bus, xmem_global) == DMA_SUCC) {
+			m->wrong += bus != virt_to_phys(m->buf);
+			d_unmap_page(h, &bus);
+		}
+		WRITE_ONCE(m->calls, m->calls + 1);
+	}
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(1);
+	return 0;
+}
+
+/* On the mapper's CPU: hold it where it was until the handle is cleared. */
+static void ms_clear_hold(void *arg)
+{
+	struct ms_clear_mapper *m = arg;
+	unsigned long spins = 0;
+
+	WRITE_ONCE(m->held, true);
+	while (!READ_ONCE(m->release) && ++spins < MS_HOLD_SPINS)
+		cpu_relax();
+	WRITE_ONCE(m->held, false);
+}
+
+static void map_page_races_clear(struct kunit *test)
+{
+	struct ms_clear_mapper m = {};
+	struct task_struct *task;
+	unsigned int i, cpu, me;
+	unsigned long seen;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs two CPUs");
+	m.buf = kunit_kzalloc(test, 64, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, m.buf);
+	m.h = d_map_init(0, DMA_ADDRESS_64_BIT, 0, 0);
+	KUNIT_ASSERT_TRUE(test, m.h != (d_handle_t)DMA_FAIL);
+	/* this thread stays off the mapper's CPU, or it would hold itself */
+	me = get_cpu();
+	put_cpu();
+	KUNIT_ASSERT_EQ(test, set_cpus_allowed_ptr(current, cpumask_of(me)), 0);
+	cpu = cpumask_any_but(cpu_online_mask, me);
+	task = kthread_create(ms_clear_mapper_fn, &m, "dmamem_racer");
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, task);
+	kthread_bind(task, cpu);
+	get_task_struct(task);
+	wake_up_process(task);
+	for (i = 0; i < MS_CLEAR_ROUNDS; i++) {
+		seen = READ_ONCE(m.calls);
+		while (READ_ONCE(m.calls) < seen + 2)
+			cpu_relax();
+		WRITE_ONCE(m.release, false);
+		smp_call_function_single(cpu, ms_clear_hold, &m, 0);
+		while (!READ_ONCE(m.held))
+			cpu_relax();
+		d_map_clear(m.h);
+		WRITE_ONCE(m.release, true);
+		while (READ_ONCE(m.held))
+			cpu_relax();
+		WRITE_ONCE(m.h, d_map_init(0, DMA_ADDRESS_64_BIT, 0, 0));
+		KUNIT_ASSERT_TRUE(test, m.h != (d_handle_t)DMA_FAIL);
+	}
+	WRITE_ONCE(m.stop, true);
+	kthread_stop(task);
+	put_task_struct(task);
+	set_cpus_allowed_ptr(current, cpu_possible_mask);
+	d_map_clear(m.h);
+	KUNIT_EXPECT_EQ(test, m.wrong, 0UL);
+}
+
 static struct kunit_case map_stress_cases[] = {
 	KUNIT_CASE_SLOW(map_stress_own_handles),
 	KUNIT_CASE_SLOW(map_stress_shared_handle),
+	KUNIT_CASE_SLOW(map_page_races_clear),
 	{}
 };
 
