@@ -136,6 +136,16 @@ static void dm_list_drop_from(struct dm_handle *dh, struct dm_map *m,
 	}
 }
 
+/* The bytes of the virtual-list entries before entry @i. */
+static size_t dm_list_before(const struct dio *virt, long i)
+{
+	size_t sum = 0;
+
+	while (i--)
+		sum += virt->dvec[i].iov_len;
+	return sum;
+}
+
 /* The index of the first virtual-list entry not wholly in @done bytes. */
 static long dm_list_resid(const struct dio *virt, size_t done)
 {
@@ -421,10 +431,15 @@ static int dm_map_list(struct dm_handle *dh, int flags, int minxfer,
 	}
 	ret = dm_list_map(dh, flags, virt, &bl, m, &bad);
 	if (ret && ret != -ENOSPC && ret != -ENOMEM) {
-		/* nothing stays mapped; resid_iov names the culprit */
+		/*
+		 * Nothing stays mapped; resid_iov names the culprit and, as
+		 * IBM documents for DMA_NOACC, bytes_done counts the bytes of
+		 * the entries before it.
+		 */
 		dm_map_release(dh, m);
 		bus->used_iovecs = 0;
-		virt->bytes_done = 0;
+		virt->bytes_done = dm_map_code(ret) == DMA_NOACC ?
+				   dm_list_before(virt, bad) : 0;
 		bus->bytes_done = 0;
 		virt->resid_iov = bad;
 		return ret;
