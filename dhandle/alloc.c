@@ -15,9 +15,8 @@
  */
 #include <linux/module.h>
 #include "dhandle.h"
-#include "../dmamem/owner.h"
+#include "../dmamem/fast.h"
 #include "../dmamem/stats.h"
-#include "../dmamem/trace.h"
 
 /**
  * d_alloc_dmamem() - allocate memory an adapter can reach by DMA

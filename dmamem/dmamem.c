@@ -10,8 +10,8 @@
  * call (dm_mem_reclaim()).  Each refusal is counted (stats.c) and traced.
  *
  * What it assumes: the handle side (dhandle/alloc.c) has found the owner
- * and pins it, or for the *_fast calls holds dm_fast_enter(); errors are
- * negative errnos, which become AIX's NULL and -1 there.
+ * and pins it, or for the fast paths (fast.h) holds dm_fast_enter();
+ * errors are negative errnos, which become AIX's NULL and -1 there.
  *
  * Locking: none of its own; see owner.c and pool.c.
  */
@@ -20,11 +20,9 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/slab.h>
+#include "fast.h"
 #include "heap.h"
-#include "owner.h"
-#include "pool.h"
 #include "stats.h"
-#include "trace.h"
 
 /* Largest log2 alignment a caller may name at all. */
 #define DM_MAX_ALIGN	(BITS_PER_LONG - 1)
@@ -57,21 +55,6 @@ static int dm_check_request(const struct dm_constraints *c, size_t size,
 static enum dmamem_heap dm_heap_of(const struct dm_alloc *a)
 {
 	return a->backing == DM_REAL ? DMAMEM_HEAP_REAL : DMAMEM_HEAP_PINNED;
-}
-
-/*
- * A block of a sub-page pool was handed out: count it, trace it.  Always
- * inline: it is on the allocation fast path.
- */
-static __always_inline void dm_block_given(struct dm_owner *o, void *vaddr,
-					   size_t size, int align)
-{
-	struct dmamem_alloc_info info;
-
-	dm_owner_account(o, size);
-	if (trace_dmamem_alloc_enabled() &&
-	    !dm_pool_describe(o, vaddr, &info))
-		trace_dmamem_alloc(o->id, size, align, info.heap, info.phys);
 }
 
 /**
@@ -143,59 +126,6 @@ refuse:
 	pr_warn_ratelimited("handle %u: d_alloc_dmamem(size %zu, align %d): %s (%d)\n",
 			    o->id, size, align, why, ret);
 	return ERR_PTR(ret);
-}
-
-/**
- * dm_mem_alloc_fast() - a pool block at hand, without sleeping
- * @o: the owner, under dm_fast_enter()
- * @size: bytes wanted
- * @align: log2 of the alignment wanted
- *
- * Return: the block's kernel virtual address, or NULL for dm_mem_alloc()
- * to serve or refuse the request.
- */
-void *dm_mem_alloc_fast(struct dm_owner *o, size_t size, int align)
-{
-	enum dm_alloc_fail reason;
-	const char *why;
-	void *vaddr;
-	int k;
-
-	if (dm_check_request(o->c, size, align, &why, &reason))
-		return NULL;
-	k = dm_pool_class(o->c, size, align);
-	vaddr = k < 0 ? NULL : dm_pool_alloc(o, k, size, false, &why);
-	if (IS_ERR_OR_NULL(vaddr))
-		return NULL;
-	dm_block_given(o, vaddr, size, align);
-	return vaddr;
-}
-
-/**
- * dm_mem_free_fast() - give a pool block back, without sleeping
- * @o: the owner named by the driver, under dm_fast_enter()
- * @addr: the address named by the driver
- * @size: the size named by the driver
- *
- * Return: 0; -ENXIO when @addr is in no pool page, for dm_mem_free(); or
- * dm_owned_verdict()'s errno, logged, with nothing changed.
- */
-int dm_mem_free_fast(struct dm_owner *o, void *addr, size_t size)
-{
-	struct dmamem_alloc_info info;
-	bool traced;
-	int ret;
-
-	/* Where it lies, while it is still there. */
-	traced = trace_dmamem_free_enabled() &&
-		 !dm_pool_describe(o, addr, &info);
-	ret = dm_pool_free(o, addr, size);
-	if (ret)
-		return ret;
-	dm_owner_account(o, -(long)size);
-	if (traced)
-		trace_dmamem_free(o->id, size, -1, info.heap, info.phys);
-	return 0;
 }
 
 /**

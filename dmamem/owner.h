@@ -5,11 +5,12 @@
  *
  * The handle side (dhandle/) embeds one struct dm_owner in each handle,
  * sets it up at d_map_init() with dm_owner_init() and passes it to the
- * calls below; the memory side (dmamem/) sees nothing else of the handle
- * and never calls back into its lifecycle.  Calls made with the owner
- * pinned (its handle referenced) may sleep; the *_fast calls run under
- * dm_fast_enter() with no reference, so the handle side frees an owner,
- * with dm_owner_destroy(), only after an RCU grace period.
+ * calls below and to the fast paths of fast.h; the memory side (dmamem/)
+ * sees nothing else of the handle and never calls back into its
+ * lifecycle.  Calls made with the owner pinned (its handle referenced) may
+ * sleep; the fast paths run under dm_fast_enter() with no reference, so
+ * the handle side frees an owner, with dm_owner_destroy(), only after an
+ * RCU grace period.
  *
  * Errors are negative errnos; the AIX values are the handle side's.
  *
@@ -102,10 +103,8 @@ void dm_owner_init(struct dm_owner *o, unsigned int id,
 		   const struct dm_constraints *c, struct device *dev);
 void dm_owner_destroy(struct dm_owner *o);
 
-/* The memory service for one owner (dmamem.c). */
-void *dm_mem_alloc_fast(struct dm_owner *o, size_t size, int align);
+/* The memory service for one owner (dmamem.c; the fast paths in fast.h). */
 void *dm_mem_alloc(struct dm_owner *o, size_t size, int align);
-int dm_mem_free_fast(struct dm_owner *o, void *addr, size_t size);
 int dm_mem_free(struct dm_owner *o, void *addr, size_t size);
 int dm_mem_describe(struct dm_owner *o, void *addr,
 		    struct dmamem_alloc_info *info);

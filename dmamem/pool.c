@@ -190,7 +190,7 @@ static struct dm_pool_owner *dm_pool_owner_get(struct dm_owner *o,
 
 /* Pages: records and the lookup table. */
 
-static bool dm_pool_wide(const struct dm_pool *pool)
+static __always_inline bool dm_pool_wide(const struct dm_pool *pool)
 {
 	return pool->block > DM_POOL_NARROW_MAX;
 }
@@ -306,12 +306,13 @@ void dm_pool_page_put(struct dm_pool_page *pp)
 }
 
 /* The sizes the live blocks of a page were asked with, after its bitmap. */
-static void *dm_pool_sizes(const struct dm_pool_page *pp)
+static __always_inline void *dm_pool_sizes(const struct dm_pool_page *pp)
 {
 	return (void *)(pp->used + BITS_TO_LONGS(pp->pool->per_page));
 }
 
-static size_t dm_pool_asked(const struct dm_pool_page *pp, unsigned int i)
+static __always_inline size_t
+dm_pool_asked(const struct dm_pool_page *pp, unsigned int i)
 {
 	if (dm_pool_wide(pp->pool))
 		return ((u16 *)dm_pool_sizes(pp))[i];
@@ -319,8 +320,8 @@ static size_t dm_pool_asked(const struct dm_pool_page *pp, unsigned int i)
 }
 
 /* The block an address of the page lies in (maybe past the last block). */
-static unsigned int dm_pool_block_of(const struct dm_pool_page *pp,
-				     const void *addr)
+static __always_inline unsigned int
+dm_pool_block_of(const struct dm_pool_page *pp, const void *addr)
 {
 	unsigned long off = addr - pp->vaddr;
 
@@ -330,7 +331,7 @@ static unsigned int dm_pool_block_of(const struct dm_pool_page *pp,
 /* Page owners: one owner's blocks on one page. */
 
 /* The owner of a live block: one owner on most pages. */
-static struct dm_pool_page_owner *
+static __always_inline struct dm_pool_page_owner *
 dm_pool_block_owner(const struct dm_pool_page *pp, unsigned int i)
 {
 	struct dm_pool_page_owner *po;
@@ -430,8 +431,9 @@ void dm_pool_spare_owner_free(struct dm_pool *pool)
 
 /* Blocks. */
 
-static void dm_pool_count_add(struct dm_pool *pool,
-			      struct dm_pool_owned *owned, size_t size, long n)
+static __always_inline void dm_pool_count_add(struct dm_pool *pool,
+					      struct dm_pool_owned *owned,
+					      size_t size, long n)
 {
 	owned->blocks += n;
 	owned->bytes += n * size;
@@ -505,10 +507,12 @@ static __always_inline void *dm_pool_take(struct dm_pool_page *pp,
 
 /*
  * Take block @i back from its owner; a page that was full goes back on the
- * partial list, and one left with no live block becomes spare.
+ * partial list, and one left with no live block becomes spare.  Always
+ * inline, as the block helpers above: they are the free fast path.
  */
-static void dm_pool_untake(struct dm_pool_page *pp,
-			   struct dm_pool_page_owner *po, unsigned int i)
+static __always_inline void dm_pool_untake(struct dm_pool_page *pp,
+					   struct dm_pool_page_owner *po,
+					   unsigned int i)
 {
 	struct dm_pool *pool = pp->pool;
 
@@ -537,7 +541,7 @@ static void dm_pool_unused(struct dm_pool_page *new)
  * @size: bytes requested, already validated
  * @wait: whether it may sleep, to attach the owner's record in the pools,
  *	get a page-owner record or take a new page
- * @why: on failure, set to a sentence saying why
+ * @why: on failure with @wait, set to a sentence saying why
  *
  * In the shape of dma_pool_alloc(): under the pool's lock, take a block
  * from a page with room; when none has room, or the owner has no record
@@ -568,7 +572,6 @@ void *dm_pool_alloc(struct dm_owner *o, int k, size_t size, bool wait,
 	spin_lock(&pool->lock);
 	for (;;) {
 		if (unlikely(READ_ONCE(o->dead))) {
-			*why = "handle cleared meanwhile";
 			vaddr = ERR_PTR(-ESTALE);
 			break;
 		}
@@ -600,13 +603,16 @@ void *dm_pool_alloc(struct dm_owner *o, int k, size_t size, bool wait,
 		}
 		spin_lock(&pool->lock);
 	}
-	if (new)
+	if (unlikely(new))
 		dm_pool_unused(new);
 	spin_unlock(&pool->lock);
 
-	if (new)
+	if (unlikely(new))
 		dm_pool_page_put(new);
-	kfree(rec);
+	if (unlikely(rec))
+		kfree(rec);
+	if (wait && vaddr == ERR_PTR(-ESTALE))
+		*why = "handle cleared meanwhile";
 	return vaddr;
 }
 
@@ -614,9 +620,11 @@ void *dm_pool_alloc(struct dm_owner *o, int k, size_t size, bool wait,
  * Judge a free request; on success *@po and *@i are the block's.  The
  * common case is settled without a call: dm_owned_verdict() would agree.
  */
-static int dm_pool_judge(struct dm_owner *o, struct dm_pool_page *pp,
-			 void *addr, size_t size,
-			 struct dm_pool_page_owner **po, unsigned int *i)
+static __always_inline int dm_pool_judge(struct dm_owner *o,
+					 struct dm_pool_page *pp, void *addr,
+					 size_t size,
+					 struct dm_pool_page_owner **po,
+					 unsigned int *i)
 {
 	struct dm_pool *pool = pp->pool;
 	size_t asked;
