@@ -9,6 +9,7 @@
 #include <linux/module.h>
 #include "dhandle.h"
 #include "../compat/shims.h"
+#include "../compat/xmem.h"
 #include "../dmamem/debugfs.h"
 #include "../dmamem/heap.h"
 #include "../dmamem/pool.h"
@@ -19,16 +20,23 @@ static int __init dmamem_init(void)
 
 	if (ret)
 		return ret;
+	ret = dm_xmem_init();
+	if (ret)
+		goto no_xmem;
 	ret = dm_handles_init();
-	if (ret) {
-		dm_pool_exit();
-		return ret;
-	}
+	if (ret)
+		goto no_handles;
 	dm_real_init();
 	dm_debugfs_init();
 	dm_handles_debugfs_init();
 	pr_info("pinned heap ready\n");
 	return 0;
+
+no_handles:
+	dm_xmem_exit();
+no_xmem:
+	dm_pool_exit();
+	return ret;
 }
 
 static void __exit dmamem_exit(void)
@@ -36,6 +44,7 @@ static void __exit dmamem_exit(void)
 	dm_debugfs_exit();
 	dm_handles_exit();
 	dm_binds_exit();
+	dm_xmem_exit();
 	dm_xm_exit();
 	dm_rm_exit();
 	dm_pool_exit();

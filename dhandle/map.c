@@ -73,13 +73,13 @@ static int dm_map_page(struct dm_handle *dh, int flags, caddr_t baddr,
 
 	if ((flags & ~DM_SERVICE_FLAGS) || !busaddr)
 		return -EINVAL;
-	if (!(flags & BUS_DMA) && !dm_xmem_global(xmp))
+	if (!(flags & BUS_DMA) && !dm_xmem_known(xmp))
 		return -EFAULT;
 	m = dm_map_alloc(1, dm_map_dir(flags), false);
 	if (!m)
 		return -ENOMEM;
 	ret = dm_seg_map(dh, baddr, PAGE_SIZE - offset_in_page(baddr), flags,
-			 m->dir, &m->seg[0]);
+			 xmp, m->dir, &m->seg[0]);
 	if (ret)
 		goto fail;
 	m->nr = 1;
@@ -104,15 +104,17 @@ fail:
  * @baddr: kernel virtual address of the transfer's first byte; the
  *	transfer must end in the same page
  * @busaddr: receives the bus address of @baddr
- * @xmp: xmem_global (or a descriptor of XMEM_GLOBAL): kernel memory
+ * @xmp: xmem_global (or a descriptor of XMEM_GLOBAL) for kernel memory;
+ *	for a process's buffer, the descriptor xmattach() filled in
  *
  * The rest of the page from @baddr on is mapped, through the DMA API of
  * the handle's device; without a device the bus address is the physical
  * address.  The mapping lives until d_unmap_page() or d_map_clear().
  * Any context.
  *
- * Return: DMA_SUCC; DMA_NOACC (nothing mapped: not kernel memory, or the
- * bus address would lie above the handle's ceiling); DMA_NORES (nothing
+ * Return: DMA_SUCC; DMA_NOACC (nothing mapped: not kernel memory or an
+ * attached buffer, the device would write a buffer attached read-only,
+ * or the bus address would lie above the handle's ceiling); DMA_NORES (nothing
  * mapped: out of mapping resources, try again later); DMA_FAIL (invalid
  * handle, flags or @busaddr).
  */

@@ -218,7 +218,7 @@ static int dm_list_plan(struct dm_handle *dh, int flags, struct dio *virt,
 
 	for (*bad = 0; *bad < virt->used_iovecs; ++*bad) {
 		v = &virt->dvec[*bad];
-		if (!(flags & BUS_DMA) && !dm_xmem_global(v->xmp))
+		if (!(flags & BUS_DMA) && !dm_xmem_known(v->xmp))
 			return -EFAULT;
 		for (off = 0; off < v->iov_len; off += seg->len) {
 			if (m->nr == m->room)
@@ -226,7 +226,7 @@ static int dm_list_plan(struct dm_handle *dh, int flags, struct dio *virt,
 			seg = &m->seg[m->nr];
 			ret = dm_seg_plan(dh, v->iov_base + off,
 					  min(v->iov_len - off, most), flags,
-					  m->dir, seg);
+					  v->xmp, m->dir, seg);
 			if (ret)
 				return ret;
 			seg->at = at;
@@ -290,7 +290,8 @@ static int dm_list_map_pages(struct dm_handle *dh, struct dm_map *m,
 		ret = dm_seg_map_page(dh, &m->seg[i], m->dir);
 		if (ret) {
 			*at = m->seg[i].at;
-			m->nr = i;
+			while (m->nr > i)
+				dm_seg_forget(&m->seg[--m->nr]);
 			return ret;
 		}
 	}

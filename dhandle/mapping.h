@@ -14,6 +14,7 @@
 struct device;
 struct dm_handle;
 struct dm_own;
+struct dm_xm;
 struct page;
 
 /* The service flags d_map_page() and d_map_list() know. */
@@ -51,6 +52,8 @@ enum dm_seg_kind {
  *	(or pool page) the piece lies in; @bus is @base plus an offset
  * @page: for DM_SEG_SG, the page holding its first byte
  * @offset: for DM_SEG_SG, the offset of its first byte in @page
+ * @xm: for a piece of a process's buffer, its attachment (compat/xmem.c),
+ *	held while the piece is mapped; NULL otherwise
  * @kind: how it was mapped
  * @joined: it continues the buffer of the piece before it
  */
@@ -65,6 +68,7 @@ struct dm_seg {
 			unsigned int offset;
 		};
 	};
+	struct dm_xm *xm;
 	enum dm_seg_kind kind;
 	bool joined;
 };
@@ -115,16 +119,20 @@ int dm_map_code(int err);
 const char *dm_map_why(int err);
 int dm_mem_resolve(void *vaddr, size_t max, struct dm_mem *m);
 bool dm_xmem_global(const struct xmem *xmp);
+bool dm_xmem_known(const struct xmem *xmp);
 
 enum dma_data_direction dm_map_dir(int flags);
 int dm_seg_map(struct dm_handle *dh, void *vaddr, size_t max, int flags,
-	       enum dma_data_direction dir, struct dm_seg *seg);
+	       const struct xmem *xmp, enum dma_data_direction dir,
+	       struct dm_seg *seg);
 int dm_seg_plan(struct dm_handle *dh, void *vaddr, size_t max, int flags,
-		enum dma_data_direction dir, struct dm_seg *seg);
+		const struct xmem *xmp, enum dma_data_direction dir,
+		struct dm_seg *seg);
 int dm_seg_map_page(struct dm_handle *dh, struct dm_seg *seg,
 		    enum dma_data_direction dir);
-void dm_seg_unmap(struct dm_handle *dh, const struct dm_seg *seg,
+void dm_seg_unmap(struct dm_handle *dh, struct dm_seg *seg,
 		  enum dma_data_direction dir);
+void dm_seg_forget(struct dm_seg *seg);
 void dm_seg_sync(struct dm_handle *dh, const struct dm_seg *seg,
 		 enum dma_data_direction dir);
 size_t dm_seg_max(struct dm_handle *dh);

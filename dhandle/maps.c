@@ -84,10 +84,11 @@ void dm_map_release(struct dm_handle *dh, struct dm_map *m)
 {
 	unsigned int i;
 
-	for (i = 0; i < m->nr; i++)
-		dm_seg_unmap(dh, &m->seg[i], m->dir);
+	/* first: a piece lets go of its attachment's pinned pages */
 	if (m->sgt.sgl)
 		dma_unmap_sgtable(dh->dev, &m->sgt, m->dir, 0);
+	for (i = 0; i < m->nr; i++)
+		dm_seg_unmap(dh, &m->seg[i], m->dir);
 	kfree(m);
 }
 

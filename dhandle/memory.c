@@ -173,3 +173,16 @@ bool dm_xmem_global(const struct xmem *xmp)
 {
 	return xmp && xmp->aspace_id == XMEM_GLOBAL;
 }
+
+/**
+ * dm_xmem_known() - whether a cross-memory descriptor names memory dmamem maps
+ * @xmp: the descriptor a driver passed
+ *
+ * Return: true for kernel memory (dm_xmem_global()) and for a process's
+ * buffer (XMEM_PROC), which must then be attached (compat/xmem.c).
+ */
+bool dm_xmem_known(const struct xmem *xmp)
+{
+	return xmp && (xmp->aspace_id == XMEM_GLOBAL ||
+		       xmp->aspace_id == XMEM_PROC);
+}

@@ -32,6 +32,7 @@
 #include <linux/swiotlb.h>
 #include "dhandle.h"
 #include "mapping.h"
+#include "../compat/xmem.h"
 #include "../dmamem/heap.h"
 
 /**
@@ -179,15 +180,52 @@ static int dm_seg_map_own(struct dm_handle *dh, const struct dm_own *own,
 	return 0;
 }
 
-static int __dm_seg_map(struct dm_handle *dh, void *vaddr, size_t max,
-			int flags, enum dma_data_direction dir, bool defer,
-			struct dm_seg *seg)
+/*
+ * A page of a process's buffer that xmattach() pinned: @m describes it
+ * from @vaddr on, at most @max bytes, and *@xm holds the attachment while
+ * the piece is mapped.  A list's piece must lie in the attached buffer;
+ * d_map_page() maps the rest of the page, as on AIX, so only its first
+ * byte must.
+ */
+static int dm_seg_user(const struct xmem *xmp, void *vaddr, size_t max,
+		       enum dma_data_direction dir, bool list,
+		       struct dm_mem *m, struct dm_xm **xm)
 {
-	struct dm_own own;
-	struct dm_mem m;
-	size_t bound;
+	size_t in_page = PAGE_SIZE - offset_in_page(vaddr);
 	int ret;
 
+	m->len = min(max, in_page);
+	ret = dm_xm_resolve(xmp, vaddr, list ? m->len : 1,
+			    dir != DMA_TO_DEVICE, &m->page, xm);
+	if (ret)
+		return ret;
+	m->phys = page_to_phys(m->page) + offset_in_page(vaddr);
+	m->real = false;
+	return 0;
+}
+
+/* Kernel memory: dmamem's own, or any other dmamem can map. */
+static int dm_seg_kernel(struct dm_handle *dh, void *vaddr, size_t max,
+			 struct dm_mem *m)
+{
+	size_t bound;
+
+	if (dm_mem_bound(vaddr, &bound))
+		max = min(max, bound);
+	return dm_mem_resolve(vaddr, min(max, dm_seg_max(dh)), m);
+}
+
+static int __dm_seg_map(struct dm_handle *dh, void *vaddr, size_t max,
+			int flags, const struct xmem *xmp,
+			enum dma_data_direction dir, bool defer,
+			struct dm_seg *seg)
+{
+	bool user = !(flags & BUS_DMA) && xmp->aspace_id == XMEM_PROC;
+	struct dm_own own;
+	struct dm_mem m;
+	int ret;
+
+	seg->xm = NULL;
 	if (flags & BUS_DMA) {
 		/* device to device: the address is a bus address already */
 		seg->kind = DM_SEG_NONE;
@@ -195,11 +233,12 @@ static int __dm_seg_map(struct dm_handle *dh, void *vaddr, size_t max,
 		seg->len = max;
 		return 0;
 	}
-	if (dh->dev && dm_mem_own(dh->dev, vaddr, &own))
+	if (!user && dh->dev && dm_mem_own(dh->dev, vaddr, &own))
 		return dm_seg_map_own(dh, &own, max, seg);
-	if (dm_mem_bound(vaddr, &bound))
-		max = min(max, bound);
-	ret = dm_mem_resolve(vaddr, min(max, dm_seg_max(dh)), &m);
+	if (user)
+		ret = dm_seg_user(xmp, vaddr, max, dir, defer, &m, &seg->xm);
+	else
+		ret = dm_seg_kernel(dh, vaddr, max, &m);
 	if (ret)
 		return ret;
 	seg->len = m.len;
@@ -208,33 +247,43 @@ static int __dm_seg_map(struct dm_handle *dh, void *vaddr, size_t max,
 		seg->bus = m.phys;
 	} else {
 		ret = dm_seg_map_dev(dh, &m, dir, defer, seg);
-		if (ret || seg->kind == DM_SEG_SG || seg->kind == DM_SEG_PAGE)
-			return ret;	/* the ceiling is checked on the bus address */
+		/* the ceiling of the DMA API's pieces is checked on their bus address */
+		if (!ret && (seg->kind == DM_SEG_SG || seg->kind == DM_SEG_PAGE))
+			return 0;
 	}
-	return dm_constraints_hold_bus(&dh->c, seg->bus, seg->len) ? 0 : -ERANGE;
+	if (!ret && !dm_constraints_hold_bus(&dh->c, seg->bus, seg->len))
+		ret = -ERANGE;
+	if (ret)
+		dm_seg_forget(seg);
+	return ret;
 }
 
 /**
  * dm_seg_map() - map the physically contiguous run at an address
  * @dh: the handle
- * @vaddr: kernel virtual address of the first byte, or with BUS_DMA the
- *	bus address itself
+ * @vaddr: kernel virtual address of the first byte, an address of the
+ *	buffer @xmp attached, or with BUS_DMA the bus address itself
  * @max: the most bytes wanted, at least 1
  * @flags: the service flags
+ * @xmp: the descriptor of @vaddr's address space, of XMEM_GLOBAL or
+ *	XMEM_PROC (unread with BUS_DMA)
  * @dir: the direction of the transfer
  * @seg: filled in on success: @seg->len is at most @max; @seg->at is left
  *	to the caller
  *
- * Return: 0; -EFAULT (@vaddr is no kernel memory dmamem can map), -ERANGE
+ * Return: 0; -EFAULT (@vaddr is no kernel memory dmamem can map, or not
+ * in the buffer @xmp attached, or the device would write a buffer
+ * attached read-only), -ERANGE
  * (the bus address would lie above the handle's ceiling, or at 0 when
  * the handle forbids it), -EOPNOTSUPP (real heap memory without struct
  * pages, for a device that does not reach RAM directly), -ENOMEM (the
  * DMA API has no room).
  */
 int dm_seg_map(struct dm_handle *dh, void *vaddr, size_t max, int flags,
-	       enum dma_data_direction dir, struct dm_seg *seg)
+	       const struct xmem *xmp, enum dma_data_direction dir,
+	       struct dm_seg *seg)
 {
-	return __dm_seg_map(dh, vaddr, max, flags, dir, false, seg);
+	return __dm_seg_map(dh, vaddr, max, flags, xmp, dir, false, seg);
 }
 
 /**
@@ -243,6 +292,7 @@ int dm_seg_map(struct dm_handle *dh, void *vaddr, size_t max, int flags,
  * @vaddr: as for dm_seg_map()
  * @max: as for dm_seg_map()
  * @flags: as for dm_seg_map()
+ * @xmp: as for dm_seg_map(); a piece of a process's buffer must lie in it
  * @dir: as for dm_seg_map()
  * @seg: as for dm_seg_map(); a piece that dm_seg_map() would give to
  *	dma_map_page() is left DM_SEG_SG, unmapped, with its page and offset
@@ -253,9 +303,10 @@ int dm_seg_map(struct dm_handle *dh, void *vaddr, size_t max, int flags,
  * Return: as dm_seg_map().
  */
 int dm_seg_plan(struct dm_handle *dh, void *vaddr, size_t max, int flags,
-		enum dma_data_direction dir, struct dm_seg *seg)
+		const struct xmem *xmp, enum dma_data_direction dir,
+		struct dm_seg *seg)
 {
-	return __dm_seg_map(dh, vaddr, max, flags, dir, true, seg);
+	return __dm_seg_map(dh, vaddr, max, flags, xmp, dir, true, seg);
 }
 
 /**
@@ -264,15 +315,31 @@ int dm_seg_plan(struct dm_handle *dh, void *vaddr, size_t max, int flags,
  * @seg: the piece
  * @dir: the direction it was mapped for
  *
- * DM_SEG_SG pieces go with their record's scatterlist (dm_map_release()).
+ * DM_SEG_SG pieces go with their record's scatterlist (dm_map_release());
+ * every piece lets go of its attachment (dm_seg_forget()).
  */
-void dm_seg_unmap(struct dm_handle *dh, const struct dm_seg *seg,
+void dm_seg_unmap(struct dm_handle *dh, struct dm_seg *seg,
 		  enum dma_data_direction dir)
 {
 	if (seg->kind == DM_SEG_OWN && dir != DMA_TO_DEVICE)
 		dm_seg_own_for_cpu(dh, seg);
 	else if (seg->kind == DM_SEG_PAGE)
 		dma_unmap_page(dh->dev, seg->bus, seg->len, dir);
+	dm_seg_forget(seg);
+}
+
+/**
+ * dm_seg_forget() - let go of what a piece holds besides its mapping
+ * @seg: a piece that is unmapped, or was never mapped
+ *
+ * A piece of a process's buffer holds its attachment, so that its pages
+ * stay pinned while it is mapped.  Any context.
+ */
+void dm_seg_forget(struct dm_seg *seg)
+{
+	if (seg->xm)
+		dm_xm_put(seg->xm);
+	seg->xm = NULL;
 }
 
 /**

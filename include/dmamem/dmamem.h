@@ -111,34 +111,93 @@ struct device;
 #define XMEM_SUCC		0
 #define XMEM_FAIL		(-1)
 
+/* What xmattach() attaches: its segflag (AIX values). */
+#define USER_ADSPACE		0	/* the calling process's data */
+#define SYS_ADSPACE		1	/* kernel memory */
+#define USERI_ADSPACE		2	/* the calling process's text */
+#define LW_XMATTACH		4	/* lightweight: for one I/O */
+
+/* struct xmem's xmemflags (AIX value): made by a lightweight attach. */
+#define XMEM_LW			0x4
+
+/* xmemdma64()'s flags (AIX values). */
+#define XMEM_HIDE		0x0
+#define XMEM_UNHIDE		0x1
+#define XMEM_ACC_CHK		0x2
+#define XMEM_WRITE_ONLY		0x4
+
 /**
- * struct xmem - a cross-memory descriptor: which address space a buffer is in
- * @aspace_id: XMEM_GLOBAL for kernel memory; dmamem maps nothing else
- * @subspace_id: portion of the address space (unused by dmamem)
- * @subspace_id2: second portion of the address space (unused by dmamem)
- * @uaddr: user buffer address (unused by dmamem)
+ * struct xmem_phys - a descriptor's pretranslation, in the AIX 5.3
+ *	(64-bit kernel) layout
+ * @total: page numbers @rpn has room for
+ * @used: page numbers in use
+ * @s_vpn: first virtual page translated
+ * @rpn: the real page numbers
+ *
+ * dmamem does not pretranslate: all zero.
+ */
+struct xmem_phys {
+	long total;
+	long used;
+	long s_vpn;
+	long *rpn;
+};
+
+/**
+ * struct xmem - a cross-memory descriptor, in the AIX 5.3 (64-bit kernel)
+ *	layout
+ * @aspace_id: XMEM_GLOBAL for kernel memory; XMEM_PROC for a process's
+ *	buffer that xmattach() attached; XMEM_INVAL for none
+ * @num_sids: segments the buffer spans; 1 for an attached buffer
+ * @subspace_id: for XMEM_PROC, dmamem's number for the attachment (AIX:
+ *	the segment id)
+ * @subspace_ptr: AIX's list of segment ids; unused
+ * @vaddr: for XMEM_PROC, the user address attached
+ * @xmemflags: XMEM_LW for a lightweight attachment
+ * @prexflags: pretranslation flags; unused
+ * @xm_amr: storage keys; unused
+ * @l2psize: log2 of the buffer's page size
+ * @xp: pretranslation; unused
  *
  * A ported driver passes xmem_global, or a descriptor of its own whose
- * @aspace_id is XMEM_GLOBAL, for a kernel buffer.  The members are those of
- * AIX's descriptor; AIX overlays @aspace_id with a version and a flag,
- * which dmamem does not provide.
+ * @aspace_id is XMEM_GLOBAL, for a kernel buffer, and one xmattach()
+ * filled in for a process's buffer.  dmamem reads only @aspace_id,
+ * @subspace_id and @vaddr, and follows no pointer in it: an attachment is
+ * looked up by number, so a descriptor never attached, detached already,
+ * or forged, is refused.
  */
 struct xmem {
 	int aspace_id;
-	int subspace_id;
-	int subspace_id2;
-	char *uaddr;
+	int num_sids;
+	union {
+		unsigned long subspace_id;
+		unsigned long *subspace_ptr;
+	};
+	char *vaddr;
+	unsigned short xmemflags;
+	unsigned short prexflags;
+	unsigned short xm_amr;
+	unsigned short l2psize;
+	struct xmem_phys xp;
 };
 
 /* The descriptor of global kernel memory, as on AIX. */
 extern struct xmem *xmem_global;
+
+int xmattach(caddr_t addr, long count, struct xmem *dp, int segflag);
+int xmdetach(struct xmem *dp);
+int xmemin(caddr_t uaddr, caddr_t kaddr, long count, struct xmem *dp);
+int xmemout(caddr_t kaddr, caddr_t uaddr, long count, struct xmem *dp);
+void *xmemdma64(struct xmem *dp, caddr_t xaddr, int flags);
 
 /**
  * struct d_iovec - one buffer of a DMA list
  * @iov_base: kernel virtual address of the buffer (a virtual list), or its
  *	bus address (a bus list)
  * @iov_len: length in bytes (int32long64_t on AIX: long on a 64-bit kernel)
- * @xmp: address space of the buffer (a virtual list); NULL in a bus list
+ * @xmp: address space of the buffer (a virtual list): xmem_global or a
+ *	descriptor of XMEM_GLOBAL for kernel memory, one from xmattach() for
+ *	a process's buffer; NULL in a bus list
  */
 struct d_iovec {
 	caddr_t iov_base;

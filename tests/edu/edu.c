@@ -19,6 +19,9 @@
  * translates to the buffer, the physical address when direct, or a bounce
  * slot under forced bounce buffering.
  *
+ * Last, /dev/dmamem_edu: raw I/O between the device and a process's
+ * buffer, through xmattach() and D_MAP_LIST() (raw.c).
+ *
  * dma_bits=N gives the device (and the handles) an N-bit mask instead of
  * the engine's 28 bits: with qemu's "-device edu,dma_mask=0xffffffff",
  * dma_bits=32 lets the device reach swiotlb's bounce pool.
@@ -39,50 +42,11 @@
 #include <linux/vmalloc.h>
 #include <sys/dma.h>
 
-#define EDU_VENDOR	0x1234
-#define EDU_DEVICE	0x11e8
-#define EDU_DMA_BITS	28	/* what the engine reaches */
-
-/* Registers, in BAR 0. */
-#define EDU_DMA_SRC	0x80
-#define EDU_DMA_DST	0x88
-#define EDU_DMA_COUNT	0x90
-#define EDU_DMA_CMD	0x98
-#define EDU_CMD_RUN	0x1	/* start; cleared by the device when done */
-#define EDU_CMD_TO_RAM	0x2	/* device buffer to memory; without it, memory to buffer */
-
-/* The device's own buffer, as the engine addresses it. */
-#define EDU_BUF		0x40000
-#define EDU_BUF_SIZE	4096
-/*
- * Bytes moved each way.  The edu model of qemu 7.2 stops the machine on a
- * transfer that reaches its buffer's last byte, so transfers stay short of
- * it.
- */
-#define EDU_XFER	4000
-#define EDU_TIMEOUT_MS	5000
-
-/* The DMA_CONTIGUOUS buffer mapped as one bus range. */
-#define EDU_CONTIG	(64 * 1024)
-/* The pool blocks of the neighbour case. */
-#define EDU_BLOCK	512
-
-#define EDU_CASES	20
+#include "edu.h"
 
 static unsigned int dma_bits = EDU_DMA_BITS;
 module_param(dma_bits, uint, 0444);
 MODULE_PARM_DESC(dma_bits, "address bits of the device's DMA mask and of the handles (28 to 64, default 28: what the engine reaches)");
-
-struct edu {
-	struct pci_dev *pdev;
-	void __iomem *regs;
-	int bid;
-	unsigned int bits;
-	unsigned int transfers;
-	int results[EDU_CASES];
-	const char *names[EDU_CASES];
-	unsigned int cases;
-};
 
 /* One transfer by the device's engine; waits for it to finish. */
 static int edu_dma(struct edu *e, u64 src, u64 dst, size_t count, u32 cmd)
@@ -102,12 +66,12 @@ static int edu_dma(struct edu *e, u64 src, u64 dst, size_t count, u32 cmd)
 	return 0;
 }
 
-static int edu_to_device(struct edu *e, ulong bus, size_t off, size_t len)
+int edu_to_device(struct edu *e, ulong bus, size_t off, size_t len)
 {
 	return edu_dma(e, bus, EDU_BUF + off, len, 0);
 }
 
-static int edu_to_ram(struct edu *e, size_t off, ulong bus, size_t len)
+int edu_to_ram(struct edu *e, size_t off, ulong bus, size_t len)
 {
 	return edu_dma(e, EDU_BUF + off, bus, len, EDU_CMD_TO_RAM);
 }
@@ -865,12 +829,18 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		edu_pages_list(e, "pages_list");
 	edu_heaps_report(e, "after");
 	edu_ktap(e);
+	ret = edu_raw_add(e);
+	if (ret)
+		dev_warn(&pdev->dev, "no raw I/O device: %d\n", ret);
 	return 0;
 }
 
 static void edu_remove(struct pci_dev *pdev)
 {
-	edu_teardown(pdev, pci_get_drvdata(pdev));
+	struct edu *e = pci_get_drvdata(pdev);
+
+	edu_raw_remove(e);
+	edu_teardown(pdev, e);
 }
 
 static const struct pci_device_id edu_ids[] = {

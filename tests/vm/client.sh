@@ -20,6 +20,9 @@ shift 5
 rm -rf "$out"
 mkdir -p "$out"
 cp "$src"/Kbuild "$src"/*.c "$out/"
+for h in "$src"/*.h; do
+	[ ! -e "$h" ] || cp "$h" "$out/"
+done
 log="$out/build.log"
 if ! make -C "$kdir" M="$out" DMAMEM_INCLUDE="$inc" \
 	KBUILD_EXTRA_SYMBOLS="$symvers" "$@" modules >"$log" 2>&1; then
