@@ -38,7 +38,7 @@ static void xm_check(struct kunit *test, void *p, int size, int align)
 
 static void compat_xmalloc_aligned(struct kunit *test)
 {
-	caddr_t heaps[] = { kernel_heap, pinned_heap };
+	heapaddr_t heaps[] = { kernel_heap, pinned_heap };
 	unsigned int i, h;
 	caddr_t p;
 
@@ -63,7 +63,7 @@ static void compat_xmalloc_misuse(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, xmalloc(16, 64, pinned_heap));
 	KUNIT_EXPECT_NULL(test, xmalloc(16, 40, pinned_heap));
 	KUNIT_EXPECT_NULL(test, xmalloc(16, 0, NULL));
-	KUNIT_EXPECT_NULL(test, xmalloc(16, 0, (caddr_t)&p));
+	KUNIT_EXPECT_NULL(test, xmalloc(16, 0, &p));
 
 	p = xmalloc(64, 3, pinned_heap);
 	q = xmalloc(64, 3, kernel_heap);
@@ -223,7 +223,7 @@ static void compat_dio_init_refused(struct kunit *test)
 					      "no log line \"%s\"", want);
 		}
 		if (d.dvec) {
-			xmfree((caddr_t)d.dvec, pinned_heap);
+			xmfree(d.dvec, pinned_heap);
 			continue;
 		}
 		/* DIO_FREE() of a refused list frees nothing, and says so */

@@ -74,6 +74,6 @@ void dmamem_dio_init(struct dio *d, long n_iovecs);
  * gives the room back.  Process context only.  It has no value, as on AIX.
  */
 #define DIO_INIT(d, n_iovecs)	dmamem_dio_init(d, n_iovecs)
-#define DIO_FREE(d)		xmfree((caddr_t)(d)->dvec, pinned_heap)
+#define DIO_FREE(d)		xmfree((d)->dvec, pinned_heap)
 
 #endif /* _AIX_SYS_DMA_H */
