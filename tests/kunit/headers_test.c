@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The shapes of the AIX porting headers: what a ported driver's code needs
+ * to compile as it was written.  The bid macros are constant expressions
+ * (a static initializer, a case label, BUILD_BUG_ON) and give what the
+ * inline functions they replaced gave, for every input.
+ */
+#include <sys/dma.h>
+#include "dmtest.h"
+
+/* The bid functions <sys/ioacc.h> had, to check the macros against. */
+static uint headers_old_bid_num(uint bid)
+{
+	return ((bid >> 15) & 0xC000) | ((bid >> 10) & 0x3C00) |
+	       ((bid >> 18) & 0x3C0) | (bid & 0x3F);
+}
+
+static int headers_old_bid_val(uint type, uint region, uint num)
+{
+	uint fields = (type & 0x3FF) << 6 | (region & 0xF) << 16;
+
+	if (num & BID_VERSION2)
+		return (int)((num & 0xFFF0003F) | fields);
+	return (int)(BID_VERSION2 | fields | (num & 0xC000) << 15 |
+		     (num & 0x3C00) << 10 | (num & 0x3C0) << 18 | (num & 0x3F));
+}
+
+#define OLD_BID(type, region, num)	headers_old_bid_val(type, region, num)
+
+/* Static data initialised with bids, as AIX drivers' tables are. */
+static const int headers_bids[] = {
+	BID_VAL(IO_PCI, PCI_IOMEM, 0),
+	BID_VAL(IO_ISA, ISA_BUSMEM, 0x1234),
+	BID_VAL(IO_PCI, PCI_BUSMEM, 0xFFFF),
+	SYSMEM_BID,
+};
+
+static const uint headers_bid_nums[] = {
+	BID_NUM(BID_VAL(IO_PCIE, PCI_BUSMEM, 0x8001)),
+	BID_NUM(0xFFF100FF),
+};
+
+/* A bid as a case label. */
+static int headers_bid_case(int bid)
+{
+	switch (bid) {
+	case BID_VAL(IO_PCI, PCI_IOMEM, 0):
+		return 1;
+	case BID_VAL(IO_ISA, ISA_BUSMEM, 0x1234):
+		return 2;
+	case BID_VAL(IO_PCIE, PCI_BUSMEM, BID_VAL(IO_PCI, PCI_IOMEM, 0xFFFF)):
+		return 3;
+	}
+	return 0;
+}
+
+static void headers_bid_constant(struct kunit *test)
+{
+	BUILD_BUG_ON((uint)BID_VAL(IO_PCI, PCI_IOMEM, 0) != 0x900000C0U);
+	BUILD_BUG_ON((uint)BID_VAL(IO_PCI, PCI_BUSMEM, 0xFFFF) != 0xFFF100FFU);
+	BUILD_BUG_ON(BID_NUM(BID_VAL(IO_PCIE, PCI_BUSMEM, 0x1234)) != 0x1234);
+	BUILD_BUG_ON(BID_TYPE(BID_VAL(IO_VDEVICE, 0, 7)) != IO_VDEVICE);
+	BUILD_BUG_ON(BID_REGION(BID_VAL(IO_PCI, PCI_BUSMEM, 7)) != PCI_BUSMEM);
+	BUILD_BUG_ON((uint)SYSMEM_BID != 0x90000300U);
+
+	KUNIT_EXPECT_EQ(test, (uint)headers_bids[0], 0x900000C0U);
+	KUNIT_EXPECT_EQ(test, (uint)headers_bids[1], 0x98410134U);
+	KUNIT_EXPECT_EQ(test, (uint)headers_bids[2], 0xFFF100FFU);
+	KUNIT_EXPECT_EQ(test, BID_TYPE(headers_bids[3]), (uint)IO_SYSTEM);
+	KUNIT_EXPECT_EQ(test, headers_bid_nums[0], 0x8001U);
+	KUNIT_EXPECT_EQ(test, headers_bid_nums[1], 0xFFFFU);
+
+	KUNIT_EXPECT_EQ(test, headers_bid_case(OLD_BID(IO_PCI, PCI_IOMEM, 0)), 1);
+	KUNIT_EXPECT_EQ(test, headers_bid_case(OLD_BID(IO_ISA, ISA_BUSMEM, 0x1234)), 2);
+	KUNIT_EXPECT_EQ(test, headers_bid_case(OLD_BID(IO_PCIE, PCI_BUSMEM, 0xFFFF)), 3);
+	KUNIT_EXPECT_EQ(test, headers_bid_case(OLD_BID(IO_PCIE, PCI_IOMEM, 0xFFFF)), 0);
+}
+
+/* A small generator with a fixed seed, so that a failure repeats. */
+static u32 headers_next(u32 *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 17;
+	*state ^= *state << 5;
+	return *state;
+}
+
+static void headers_bid_as_before(struct kunit *test)
+{
+	static const uint types[] = {
+		0, 1, IO_PCI, IO_ISA, IO_PCIE, 0x3FF, 0x400, 0x7FF, 0xFFFF,
+		0x80000000, 0xFFFFFFFF,
+	};
+	static const uint regions[] = { 0, 1, 0xF, 0x10, 0x1F, 0x80000000, 0xFFFFFFFF };
+	static const uint nums[] = {
+		0, 1, 0x3F, 0x40, 0x3C0, 0x400, 0x1234, 0x3C00, 0x8000, 0xC000,
+		0xFFFF, 0x10000, 0xABCDEF, 0x0FFFFFFF, 0x10000000, 0x12345678,
+		0x7FFFFFFF, 0x80000000, 0x900000C0, 0xFFF100FF, 0xFFFFFFFF,
+	};
+	unsigned int t, r, n, i, bad = 0;
+	u32 state = 0x2545F491;
+	u64 wide, wide_type;
+	short small;
+	uint a, b, c;
+
+	for (t = 0; t < ARRAY_SIZE(types); t++)
+		for (r = 0; r < ARRAY_SIZE(regions); r++)
+			for (n = 0; n < ARRAY_SIZE(nums); n++)
+				KUNIT_EXPECT_EQ_MSG(test,
+						    BID_VAL(types[t], regions[r], nums[n]),
+						    OLD_BID(types[t], regions[r], nums[n]),
+						    "BID_VAL(%#x, %#x, %#x)",
+						    types[t], regions[r], nums[n]);
+	for (n = 0; n < ARRAY_SIZE(nums); n++)
+		KUNIT_EXPECT_EQ_MSG(test, BID_NUM(nums[n]),
+				    headers_old_bid_num(nums[n]),
+				    "BID_NUM(%#x)", nums[n]);
+
+	for (i = 0; i < 100000; i++) {
+		a = headers_next(&state);
+		b = headers_next(&state);
+		c = headers_next(&state);
+		if (i & 1) {	/* half of them with the values drivers pass */
+			a &= 0x3FF;
+			b &= 0xF;
+			c &= (i & 2) ? 0xFFFF : ~0U;
+		}
+		if (BID_VAL(a, b, c) == headers_old_bid_val(a, b, c) &&
+		    BID_NUM(c) == headers_old_bid_num(c))
+			continue;
+		if (!bad++)
+			KUNIT_FAIL(test, "BID_VAL(%#x, %#x, %#x) or BID_NUM(%#x) differ",
+				   a, b, c, c);
+	}
+	KUNIT_EXPECT_EQ(test, bad, 0U);
+
+	/* arguments of other integer types convert as they did */
+	wide = (u64)headers_next(&state) << 32 | headers_next(&state);
+	wide_type = (u64)headers_next(&state) << 32 | IO_ISA;
+	small = -(short)(headers_next(&state) & 0x7FFF) - 1;
+	KUNIT_EXPECT_EQ(test, BID_VAL(-1, -1, -1), headers_old_bid_val(-1, -1, -1));
+	KUNIT_EXPECT_EQ(test, BID_VAL(IO_PCI, 0, wide), headers_old_bid_val(IO_PCI, 0, wide));
+	KUNIT_EXPECT_EQ(test, BID_VAL(wide_type, 0L, small),
+			headers_old_bid_val(wide_type, 0L, small));
+	KUNIT_EXPECT_EQ(test, BID_NUM(-1L), headers_old_bid_num(-1L));
+	KUNIT_EXPECT_EQ(test, BID_NUM(wide), headers_old_bid_num(wide));
+}
+
+static struct kunit_case headers_cases[] = {
+	KUNIT_CASE(headers_bid_constant),
+	KUNIT_CASE(headers_bid_as_before),
+	{}
+};
+
+static struct kunit_suite headers_suite = {
+	.name = "dmamem_headers",
+	.test_cases = headers_cases,
+};
+
+kunit_test_suites(&headers_suite);
