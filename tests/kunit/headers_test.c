@@ -3,9 +3,16 @@
  * The shapes of the AIX porting headers: what a ported driver's code needs
  * to compile as it was written.  The bid macros are constant expressions
  * (a static initializer, a case label, BUILD_BUG_ON) and give what the
- * inline functions they replaced gave, for every input.
+ * inline functions they replaced gave, for every input.  The types have
+ * AIX's widths, and struct buf and struct uio its 64-bit kernel's layout.
  */
+#include <sys/adspace.h>
+#include <sys/buf.h>
 #include <sys/dma.h>
+#include <sys/errno.h>
+#include <sys/kerrno.h>
+#include <sys/types.h>
+#include <sys/uio.h>
 #include "dmtest.h"
 
 /* The bid functions <sys/ioacc.h> had, to check the macros against. */
@@ -146,7 +153,60 @@ static void headers_bid_as_before(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, BID_NUM(wide), headers_old_bid_num(wide));
 }
 
+/* Offsets worked out from AIX 5.3's member order and widths (LP64). */
+static void headers_layouts(struct kunit *test)
+{
+	struct buf bp = { .b_un.b_addr = (caddr_t)test, .b_bcount = 5 };
+
+	BUILD_BUG_ON(sizeof(int32long64_t) != sizeof(long));
+	BUILD_BUG_ON(sizeof(uint32long64_t) != sizeof(long));
+	BUILD_BUG_ON(sizeof(long32int64_t) != 4);
+	BUILD_BUG_ON(sizeof(offset_t) != 8 || sizeof(size64_t) != 8);
+	BUILD_BUG_ON(sizeof(pshift_t) != 2 || sizeof(liobn_t) != 4);
+	BUILD_BUG_ON(sizeof(kerrno_t) != sizeof(long));
+	BUILD_BUG_ON((heapaddr_t)0 != (void *)0);
+	BUILD_BUG_ON(UIO_USERSPACE != 0 || UIO_SYSSPACE != 1 ||
+		     UIO_USERISPACE != 2 || UIO_XMEM != 3);
+	BUILD_BUG_ON(UIO_READ != 0 || UIO_WRITE != 1 || UIO_PWRITE != 4);
+	BUILD_BUG_ON(B_READ != 1 || B_WRITE != 0 || B_ERROR != 4 || B_NOHIDE != 0x400);
+	BUILD_BUG_ON(ENOTSUP != EOPNOTSUPP);
+#if BITS_PER_LONG == 64
+	BUILD_BUG_ON(sizeof(vmhandle_t) != 8 || sizeof(rpn_t) != 8);
+	BUILD_BUG_ON(offsetof(struct buf, b_forw) != 8);
+	BUILD_BUG_ON(offsetof(struct buf, av_forw) != 24);
+	BUILD_BUG_ON(offsetof(struct buf, b_iodone) != 40);
+	BUILD_BUG_ON(offsetof(struct buf, b_vp) != 48);
+	BUILD_BUG_ON(offsetof(struct buf, b_dev) != 56);
+	BUILD_BUG_ON(offsetof(struct buf, b_blkno) != 64);
+	BUILD_BUG_ON(offsetof(struct buf, b_un.b_addr) != 72);
+	BUILD_BUG_ON(offsetof(struct buf, b_bcount) != 80);
+	BUILD_BUG_ON(offsetof(struct buf, b_error) != 88);
+	BUILD_BUG_ON(offsetof(struct buf, b_resid) != 96);
+	BUILD_BUG_ON(offsetof(struct buf, b_work) != 104);
+	BUILD_BUG_ON(offsetof(struct buf, b_options) != 112);
+	BUILD_BUG_ON(offsetof(struct buf, b_event) != 120);
+	BUILD_BUG_ON(offsetof(struct buf, b_start) != 128);
+	BUILD_BUG_ON(offsetof(struct buf, b_xmemd) != 144);
+
+	BUILD_BUG_ON(offsetof(struct iovec, iov_len) != 8);
+	BUILD_BUG_ON(offsetof(struct uio, uio_xmem) != 8);
+	BUILD_BUG_ON(offsetof(struct uio, uio_iovcnt) != 16);
+	BUILD_BUG_ON(offsetof(struct uio, uio_iovdcnt) != 24);
+	BUILD_BUG_ON(offsetof(struct uio, uio_offset) != 32);
+	BUILD_BUG_ON(offsetof(struct uio, uio_resid) != 40);
+	BUILD_BUG_ON(offsetof(struct uio, uio_segflg) != 48);
+	BUILD_BUG_ON(offsetof(struct uio, uio_fmode) != 56);
+	BUILD_BUG_ON(sizeof(struct uio) != 64);
+#endif
+
+	/* b_baddr names the buffer's address; BUF_INIT() zeroes everything */
+	KUNIT_EXPECT_PTR_EQ(test, bp.b_baddr, (caddr_t)test);
+	BUF_INIT(&bp);
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(&bp, 0, sizeof(bp)), NULL);
+}
+
 static struct kunit_case headers_cases[] = {
+	KUNIT_CASE(headers_layouts),
 	KUNIT_CASE(headers_bid_constant),
 	KUNIT_CASE(headers_bid_as_before),
 	{}
