@@ -205,7 +205,38 @@ static void headers_layouts(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(&bp, 0, sizeof(bp)), NULL);
 }
 
+/* The 64-bit names, and the DIO macros taking any pointer, as AIX's do. */
+static void headers_dio_shapes(struct kunit *test)
+{
+	struct dio d = {}, e = {};
+	struct dio_64 *d64 = &e;
+	caddr_t any = (caddr_t)&d;
+	dio_64_t p64 = d64;
+	d_iovec_64_t v;
+
+	BUILD_BUG_ON(DMA_ADDRESS_64 != DMA_ADDRESS_64_BIT);
+	BUILD_BUG_ON(DMA_PSIZE != 1 << DMA_L2PSIZE || TCE_MAP_SIZE != DMA_PSIZE);
+	BUILD_BUG_ON(!__same_type(struct dio_64, struct dio));
+	BUILD_BUG_ON(!__same_type(struct d_iovec_64, struct d_iovec));
+	BUILD_BUG_ON(!__same_type(dio_64_t, dio_t));
+	BUILD_BUG_ON(CH_CASCADE != (CH_SINGLE | CH_BLOCK));
+	BUILD_BUG_ON(CH_16BIT_BYTES != 0x000C0000 || CH_TYPE_F != 0x00300000);
+	BUILD_BUG_ON(sizeof(dma_channel_t) != sizeof(uint));
+
+	DIO_INIT(any, 3);
+	KUNIT_ASSERT_EQ(test, d.total_iovecs, 3L);
+	KUNIT_ASSERT_NOT_NULL(test, d.dvec);
+	v = d.dvec;
+	v[2].iov_len = 2;	/* the entries are d_iovec_64s too */
+	KUNIT_EXPECT_EQ(test, DIO_FREE(any), 0);
+
+	DIO_INIT_64(p64, 2);
+	KUNIT_ASSERT_EQ(test, e.total_iovecs, 2L);
+	KUNIT_EXPECT_EQ(test, DIO_FREE_64((void *)d64), 0);
+}
+
 static struct kunit_case headers_cases[] = {
+	KUNIT_CASE(headers_dio_shapes),
 	KUNIT_CASE(headers_layouts),
 	KUNIT_CASE(headers_bid_constant),
 	KUNIT_CASE(headers_bid_as_before),

@@ -4,7 +4,19 @@
  *
  * Add -I<dmamem>/include/aix to the driver's ccflags and keep
  * "#include <sys/dma.h>"; the services, flags and the handle layout are
- * those of AIX 5.3, provided by the dmamem module.
+ * those of AIX 5.3, provided by the dmamem module.  Besides AIX 5.3's
+ * names it holds the manual's DMA_ADDRESS_64, DMA_L2PSIZE and DMA_PSIZE
+ * (which AIX keeps in <sys/sysdma.h>), and the _64 names of AIX's 32-bit
+ * kernel.
+ *
+ * Left out: the Micro Channel services and their flags and return codes
+ * (d_init(), d_slave(), d_master(), d_complete(), d_mask(), d_unmask(),
+ * d_clear(), d_move(), DMA_CONFLICT and the rest), which AIX 5.3 keeps
+ * only for source compatibility; the dynamic-reconfiguration interface
+ * for DMA mappers; d_map_attr() and d_map_query() (no I/O memory
+ * entitlement or DMA windows on Linux); and the 6.1/7.x flags whose
+ * values are not published where they could be found: DMA_STMAP,
+ * DMA_INIT_STMAP_SUPPORT, DMA_PRIME and DMA_HUGE.
  */
 #ifndef _AIX_SYS_DMA_H
 #define _AIX_SYS_DMA_H
@@ -12,7 +24,63 @@
 #include "../../dmamem/dmamem.h"
 #include "ioacc.h"
 #include "malloc.h"
+#include "types.h"
 #include "xmem.h"
+
+/* The manual's name for DMA_ADDRESS_64_BIT. */
+#define DMA_ADDRESS_64		DMA_ADDRESS_64_BIT
+
+/*
+ * AIX's DMA page: the unit of d_map_page() and of TCE mappings, 4 KiB
+ * whatever the processor's page (Linux's may be 64 KiB).  A 4 KiB piece
+ * aligned to 4 KiB always lies within one Linux page.
+ */
+#define DMA_L2PSIZE		12
+#define DMA_PSIZE		0x1000
+#define TCE_MAP_SIZE		4096
+
+/* A DMA channel number (AIX's type for one). */
+typedef uint dma_channel_t;
+
+/*
+ * d_map_slave() chan_flags: how the system DMA controller runs the
+ * channel (AIX values).  Mode in bits 30-31, address direction in bit 29
+ * (only 0, increment, is named), autoinitialise in bit 28, EOP in bit 22,
+ * timing in bits 20-21, width in bits 18-19; each field's 0 is its
+ * default.
+ */
+#define CH_DEFAULT		0x00000000
+#define CH_DEMAND		0x00000000	/* demand mode */
+#define CH_SINGLE		0x40000000	/* single transfer mode */
+#define CH_BLOCK		0x80000000	/* block mode */
+#define CH_CASCADE		0xC0000000	/* cascade mode */
+#define CH_ADDR_INC		0x00000000	/* increment the address */
+#define CH_AUTOINIT		0x10000000	/* autoinitialise */
+#define CH_EOP_OUTPUT		0x00000000	/* EOP is an output */
+#define CH_EOP_INPUT		0x00400000	/* EOP is an input */
+#define CH_COMPAT		0x00000000	/* compatible timing */
+#define CH_TYPE_A		0x00100000	/* type A timing */
+#define CH_TYPE_B		0x00200000	/* type B timing */
+#define CH_TYPE_F		0x00300000	/* type F timing */
+#define CH_8BIT_BYTES		0x00000000	/* 8 bits wide, counting bytes */
+#define CH_16BIT_WORDS		0x00040000	/* 16 bits wide, counting words */
+#define CH_16BIT_BYTES		0x000C0000	/* 16 bits wide, counting bytes */
+
+/*
+ * The 64-bit interfaces of AIX's 32-bit kernel (DMA_ENABLE_64).  A 64-bit
+ * AIX kernel has none: its struct dio and struct d_iovec already carry
+ * 64-bit addresses and lengths, as dmamem's do.  So for code written to
+ * them the _64 names are the native ones: struct dio_64 is struct dio,
+ * struct d_iovec_64 is struct d_iovec, DIO_INIT_64() is DIO_INIT().  Code
+ * that stores an integer in iov_base (the 32-bit kernel's d_iovec_64
+ * holds an unsigned long long there) fails to compile at that line: cast
+ * the value to caddr_t.  dio_64 and d_iovec_64 are macros, so nothing
+ * else may bear those names.
+ */
+#define dio_64			dio
+#define d_iovec_64		d_iovec
+typedef dio_t dio_64_t;
+typedef d_iovec_t d_iovec_64_t;
 
 /* Handle dispatch and exported-service aliases, as in AIX 5.3. */
 #define D_MAP_INIT(bid, flags, bus_flags, channel) \
@@ -29,11 +97,13 @@
  * The mapping services, called through the handle's members as on AIX:
  * the handle is read before anything checks it, so it must be live.  Each
  * macro evaluates its handle once.  D_UNMAP_PAGE() and D_UNMAP_LIST() are
- * statements, as on AIX, but without its dangling else.
+ * statements, as on AIX, but without its dangling else.  D_MAP_PAGE()
+ * takes any pointer as baddr, cast to caddr_t as AIX's unprototyped
+ * pointer took it.
  */
 #define D_MAP_PAGE(handle, flags, baddr, busaddr, xmp)			\
 	({ d_handle_t __h = (handle);					\
-	   __h->d_map_page(__h, flags, baddr, busaddr, xmp); })
+	   __h->d_map_page(__h, flags, (caddr_t)(baddr), busaddr, xmp); })
 #define D_UNMAP_PAGE(handle, busaddr)					\
 	do {								\
 		d_handle_t __h = (handle);				\
@@ -72,8 +142,11 @@ void dmamem_dio_init(struct dio *d, long n_iovecs);
  * counter 0; total_iovecs stays 0 (and dvec NULL) when the count is not 1
  * to INT_MAX / sizeof(struct d_iovec), or memory is short.  DIO_FREE()
  * gives the room back.  Process context only.  It has no value, as on AIX.
+ * As AIX's, both cast d to a struct dio *, so any pointer to one will do.
  */
-#define DIO_INIT(d, n_iovecs)	dmamem_dio_init(d, n_iovecs)
-#define DIO_FREE(d)		xmfree((d)->dvec, pinned_heap)
+#define DIO_INIT(d, n_iovecs)	dmamem_dio_init((struct dio *)(d), n_iovecs)
+#define DIO_FREE(d)		xmfree(((struct dio *)(d))->dvec, pinned_heap)
+#define DIO_INIT_64(d, n_iovecs)	DIO_INIT(d, n_iovecs)
+#define DIO_FREE_64(d)		DIO_FREE(d)
 
 #endif /* _AIX_SYS_DMA_H */
