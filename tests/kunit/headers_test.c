@@ -235,8 +235,99 @@ static void headers_dio_shapes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, DIO_FREE_64((void *)d64), 0);
 }
 
+static unsigned long headers_mappings(struct kunit *test, d_handle_t h)
+{
+	struct dmamem_handle_info info;
+
+	KUNIT_ASSERT_EQ(test, dmamem_handle_info(h, &info), 0);
+	return info.mappings;
+}
+
+struct headers_cmd {
+	char bytes[64];
+};
+
+/*
+ * D_MAP_PAGE() takes any pointer as baddr, and a ulong, uint, int or u64
+ * destination: the 32-bit ones only from a handle whose bus addresses fit
+ * them.  Without a device, the bus address is the physical address.
+ */
+static void headers_busaddr_widths(struct kunit *test)
+{
+	static const char refused[] =
+		"into a 32-bit bus address: the handle's bus addresses may need more than 32 bits";
+	d_handle_t h = dmt_handle(test, 0);
+	d_handle_t wide = dmt_handle(test, DMA_ADDRESS_64_BIT);
+	d_handle_t bits36 = dmt_handle(test, DMA_ADDRESS_BITS(36));
+	struct kmsg_dump_iter mark;
+	struct headers_cmd *cmd;
+	u64 q = 0, pw;
+	ulong ul = 0;
+	uint u = 0;
+	char *p, *w;
+	int i = 0;
+
+	p = d_alloc_dmamem(h, 256, 6);
+	w = d_alloc_dmamem(wide, 256, 6);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_ASSERT_NOT_NULL(test, w);
+	cmd = (struct headers_cmd *)p;
+	pw = dmt_phys(w);
+
+	KUNIT_EXPECT_EQ(test, D_MAP_PAGE(h, 0, cmd, &ul, xmem_global), DMA_SUCC);
+	KUNIT_EXPECT_EQ(test, (u64)ul, (u64)dmt_phys(p));
+	D_UNMAP_PAGE(h, &ul);
+
+	KUNIT_EXPECT_EQ(test, D_MAP_PAGE(h, DMA_READ, p + 8, &u, xmem_global), DMA_SUCC);
+	KUNIT_EXPECT_EQ(test, (u64)u, (u64)dmt_phys(p + 8));
+	KUNIT_EXPECT_EQ(test, headers_mappings(test, h), 1UL);
+	D_UNMAP_PAGE(h, &u);
+	KUNIT_EXPECT_EQ(test, headers_mappings(test, h), 0UL);
+
+	KUNIT_EXPECT_EQ(test, D_MAP_PAGE(h, 0, (void *)(p + 16), &i, xmem_global), DMA_SUCC);
+	KUNIT_EXPECT_EQ(test, (u64)(uint)i, (u64)dmt_phys(p + 16));
+	D_UNMAP_PAGE(h, &i);
+	KUNIT_EXPECT_EQ(test, headers_mappings(test, h), 0UL);
+
+	KUNIT_EXPECT_EQ(test, D_MAP_PAGE(h, 0, p + 24, &q, xmem_global), DMA_SUCC);
+	KUNIT_EXPECT_EQ(test, q, (u64)dmt_phys(p + 24));
+	D_UNMAP_PAGE(h, &q);
+	KUNIT_EXPECT_EQ(test, headers_mappings(test, h), 0UL);
+
+	/* wider handles: 32 bits refused, nothing mapped or written */
+	u = 0x5a5a5a5a;
+	i = 0x1234;
+	dmt_log_mark(test, &mark);
+	KUNIT_EXPECT_EQ(test, D_MAP_PAGE(wide, 0, w, &u, xmem_global), DMA_FAIL);
+	KUNIT_EXPECT_EQ(test, D_MAP_PAGE(bits36, DMA_READ, w, &i, xmem_global), DMA_FAIL);
+	KUNIT_EXPECT_EQ(test, u, 0x5a5a5a5aU);
+	KUNIT_EXPECT_EQ(test, i, 0x1234);
+	KUNIT_EXPECT_EQ(test, headers_mappings(test, wide), 0UL);
+	KUNIT_EXPECT_EQ(test, headers_mappings(test, bits36), 0UL);
+	KUNIT_EXPECT_TRUE_MSG(test, dmt_log_has(&mark, refused), "no log line \"%s\"", refused);
+	/* which a u64 takes */
+	KUNIT_EXPECT_EQ(test, D_MAP_PAGE(wide, 0, w, &q, xmem_global), DMA_SUCC);
+	KUNIT_EXPECT_EQ(test, q, pw);
+	D_UNMAP_PAGE(wide, &q);
+	KUNIT_EXPECT_EQ(test, headers_mappings(test, wide), 0UL);
+
+	/* a destination that is not one: a log line, nothing else */
+	KUNIT_EXPECT_EQ(test, D_MAP_PAGE(h, 0, p, (uint *)NULL, xmem_global), DMA_FAIL);
+	dmt_log_mark(test, &mark);
+	D_UNMAP_PAGE(h, (uint *)16);
+	KUNIT_EXPECT_TRUE(test, dmt_log_has(&mark, "not a pointer to a bus address"));
+	KUNIT_EXPECT_EQ(test, headers_mappings(test, h), 0UL);
+
+	KUNIT_EXPECT_EQ(test, d_free_dmamem(h, p, 256), 0);
+	KUNIT_EXPECT_EQ(test, d_free_dmamem(wide, w, 256), 0);
+	d_map_clear(h);
+	d_map_clear(wide);
+	d_map_clear(bits36);
+}
+
 static struct kunit_case headers_cases[] = {
 	KUNIT_CASE(headers_dio_shapes),
+	KUNIT_CASE(headers_busaddr_widths),
 	KUNIT_CASE(headers_layouts),
 	KUNIT_CASE(headers_bid_constant),
 	KUNIT_CASE(headers_bid_as_before),

@@ -93,23 +93,106 @@ typedef d_iovec_t d_iovec_64_t;
 #define D_ALLOC_DMAMEM		d_alloc_dmamem
 #define D_FREE_DMAMEM		d_free_dmamem
 
+int dmamem_map_page32(d_handle_t handle, int flags, caddr_t baddr,
+		      u32 *busaddr, struct xmem *xmp);
+void dmamem_unmap_page32(d_handle_t handle, u32 *busaddr);
+
+/*
+ * What a bus address destination is, from its type alone (it is not
+ * evaluated): 1 for a uint * or int *, 2 for an unsigned long long *,
+ * 0 for anything else.
+ */
+#define DMAMEM_BUSADDR_KIND(busaddr)					\
+	(__builtin_types_compatible_p(typeof(busaddr), typeof((uint *)0)) || \
+	 __builtin_types_compatible_p(typeof(busaddr), typeof((int *)0)) ? 1 : \
+	 __builtin_types_compatible_p(typeof(busaddr),			\
+				      typeof((unsigned long long *)0)) ? 2 : 0)
+
+/* A u64 bus address destination (a dma_addr_t, say), through a ulong. */
+static inline int dmamem_map_page_ull(d_handle_t h, int flags, caddr_t baddr,
+				      unsigned long long *busaddr,
+				      struct xmem *xmp)
+{
+	ulong bus;
+	int ret;
+
+	if (sizeof(*busaddr) == sizeof(bus))
+		return h->d_map_page(h, flags, baddr, (ulong *)busaddr, xmp);
+	ret = h->d_map_page(h, flags, baddr, busaddr ? &bus : NULL, xmp);
+	if (ret == DMA_SUCC)
+		*busaddr = bus;
+	return ret;
+}
+
+static inline void dmamem_unmap_page_ull(d_handle_t h,
+					 unsigned long long *busaddr)
+{
+	ulong bus;
+
+	if (!h->d_unmap_page)
+		return;
+	if (sizeof(*busaddr) == sizeof(bus) || !busaddr) {
+		h->d_unmap_page(h, (ulong *)busaddr);
+		return;
+	}
+	bus = *busaddr;
+	h->d_unmap_page(h, &bus);
+}
+
 /*
  * The mapping services, called through the handle's members as on AIX:
  * the handle is read before anything checks it, so it must be live.  Each
- * macro evaluates its handle once.  D_UNMAP_PAGE() and D_UNMAP_LIST() are
- * statements, as on AIX, but without its dangling else.  D_MAP_PAGE()
- * takes any pointer as baddr, cast to caddr_t as AIX's unprototyped
- * pointer took it.
+ * macro evaluates each argument once.  D_UNMAP_PAGE() and D_UNMAP_LIST()
+ * are statements, as on AIX, but without its dangling else.
+ *
+ * D_MAP_PAGE() takes any pointer as baddr, cast to caddr_t as AIX's
+ * unprototyped pointer took it.  Its bus address destination, and
+ * D_UNMAP_PAGE()'s, is a ulong * as on AIX's 64-bit kernel, or:
+ *
+ *  - a uint * or an int *, as drivers written for AIX's 32-bit kernel
+ *    keep them: dmamem_map_page32() maps into a ulong and stores the low
+ *    32 bits, and refuses (DMA_FAIL, with a log line, nothing mapped) a
+ *    handle whose flags let a bus address need more: DMA_ADDRESS_64_BIT,
+ *    or DMA_ADDRESS_BITS() above 32.  Such a handle would give addresses
+ *    that fit until the day one does not;
+ *  - an unsigned long long * (a u64, a dma_addr_t), which holds any bus
+ *    address.
+ *
+ * Any other type is a compile error.
  */
 #define D_MAP_PAGE(handle, flags, baddr, busaddr, xmp)			\
-	({ d_handle_t __h = (handle);					\
-	   __h->d_map_page(__h, flags, (caddr_t)(baddr), busaddr, xmp); })
+({									\
+	d_handle_t __h = (handle);					\
+	int __f = (flags);						\
+	caddr_t __a = (caddr_t)(baddr);					\
+	__auto_type __b = (busaddr);					\
+	struct xmem *__x = (xmp);					\
+									\
+	__builtin_choose_expr(DMAMEM_BUSADDR_KIND(__b) == 1,		\
+		dmamem_map_page32(__h, __f, __a, (u32 *)__b, __x),	\
+	__builtin_choose_expr(DMAMEM_BUSADDR_KIND(__b) == 2,		\
+		dmamem_map_page_ull(__h, __f, __a,			\
+				    (unsigned long long *)__b, __x),	\
+		__h->d_map_page(__h, __f, __a,				\
+				__builtin_choose_expr(DMAMEM_BUSADDR_KIND(__b), \
+						      (ulong *)NULL, __b), \
+				__x)));					\
+})
 #define D_UNMAP_PAGE(handle, busaddr)					\
 	do {								\
 		d_handle_t __h = (handle);				\
+		__auto_type __b = (busaddr);				\
 									\
-		if (__h->d_unmap_page)					\
-			__h->d_unmap_page(__h, busaddr);		\
+		if (!__h->d_unmap_page)					\
+			break;						\
+		__builtin_choose_expr(DMAMEM_BUSADDR_KIND(__b) == 1,	\
+			dmamem_unmap_page32(__h, (u32 *)__b),		\
+		__builtin_choose_expr(DMAMEM_BUSADDR_KIND(__b) == 2,	\
+			dmamem_unmap_page_ull(__h,			\
+					      (unsigned long long *)__b), \
+			__h->d_unmap_page(__h,				\
+				__builtin_choose_expr(DMAMEM_BUSADDR_KIND(__b), \
+						      (ulong *)NULL, __b)))); \
 	} while (0)
 #define D_MAP_LIST(handle, flags, minxfer, virt_list, bus_list)	\
 	({ d_handle_t __h = (handle);					\
