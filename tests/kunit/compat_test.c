@@ -4,11 +4,14 @@
  * rmalloc()/rmfree() below 16 MiB, and DIO_INIT()/DIO_FREE() built on
  * them.  Addresses are checked physically; every misuse must change
  * nothing.  Runs after the real heap suite, which takes the reserved
- * ranges.
+ * ranges.  And the cache services: d_align(), d_roundup() and the
+ * flushes.
  */
+#include <linux/cache.h>
 #include <linux/dma-mapping.h>
 #include <linux/sizes.h>
 #include <sys/dma.h>
+#include <sys/vmuser.h>
 #include "dmtest.h"
 
 #define LOW_BASE	0xC00000ULL
@@ -242,7 +245,71 @@ static void compat_dio_init_refused(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, DIO_FREE(&d), 0);
 }
 
+/* The largest of the kernel's line sizes, as d_align(9) defines it. */
+static unsigned int compat_line(void)
+{
+	return max3((unsigned int)L1_CACHE_BYTES, (unsigned int)cache_line_size(),
+		    (unsigned int)dma_get_cache_alignment());
+}
+
+static void compat_cache_align(struct kunit *test)
+{
+	unsigned int line = compat_line();
+	int a = d_align();
+
+	/* a power of two from 16 bytes to a 4 KiB page */
+	KUNIT_ASSERT_GE(test, a, 4);
+	KUNIT_ASSERT_LE(test, a, 12);
+	KUNIT_EXPECT_GE(test, 1U << a, line);
+	KUNIT_EXPECT_LT(test, 1U << (a - 1), line);
+	KUNIT_EXPECT_GE(test, 1 << a, cache_line_size());
+	KUNIT_EXPECT_GE(test, 1 << a, dma_get_cache_alignment());
+	KUNIT_EXPECT_GE(test, 1 << a, L1_CACHE_BYTES);
+	KUNIT_EXPECT_EQ(test, d_align(), a);
+	kunit_info(test, "d_align() %d: cache_line_size() %d, L1_CACHE_BYTES %d, dma_get_cache_alignment() %d\n",
+		   a, cache_line_size(), L1_CACHE_BYTES, dma_get_cache_alignment());
+}
+
+static void compat_cache_roundup(struct kunit *test)
+{
+	const int l = 1 << d_align();
+	const struct {
+		int length;
+		int want;
+	} cases[] = {
+		{ 0, 0 }, { 1, l }, { l - 1, l }, { l, l }, { l + 1, 2 * l },
+		{ 3 * l - 1, 3 * l }, { 1000, (1000 + l - 1) / l * l },
+		{ INT_MAX - l + 1, INT_MAX - l + 1 },	/* a multiple already */
+		{ INT_MAX - l + 2, -1 }, { INT_MAX, -1 },
+		{ -1, -1 }, { -l, -1 }, { INT_MIN, -1 },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++)
+		KUNIT_EXPECT_EQ_MSG(test, d_roundup(cases[i].length), cases[i].want,
+				    "d_roundup(%d), line %d", cases[i].length, l);
+}
+
+/* The flushes are barriers: they touch nothing and always succeed. */
+static void compat_cache_flush(struct kunit *test)
+{
+	char *buf = kunit_kmalloc(test, 256, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	memset(buf, 0x3c, 256);
+	vm_cflush(buf, 256);
+	vm_cflush(buf, 0);
+	vm_cflush(NULL, -1);
+	KUNIT_EXPECT_EQ(test, d_cflush(0, buf, 256, (caddr_t)0x1000), 0);
+	KUNIT_EXPECT_EQ(test, d_cflush(3, NULL, 0, NULL), 0);
+	KUNIT_EXPECT_EQ(test, d_bflush(0, 0, NULL), 0);
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(buf, 0x3c, 256), NULL);
+}
+
 static struct kunit_case compat_cases[] = {
+	KUNIT_CASE(compat_cache_align),
+	KUNIT_CASE(compat_cache_roundup),
+	KUNIT_CASE(compat_cache_flush),
 	KUNIT_CASE(compat_xmalloc_aligned),
 	KUNIT_CASE(compat_xmalloc_misuse),
 	KUNIT_CASE(compat_rmalloc_below_16m),

@@ -6,8 +6,9 @@
  * "#include <sys/dma.h>"; the services, flags and the handle layout are
  * those of AIX 5.3, provided by the dmamem module.  Besides AIX 5.3's
  * names it holds the manual's DMA_ADDRESS_64, DMA_L2PSIZE and DMA_PSIZE
- * (which AIX keeps in <sys/sysdma.h>), and the _64 names of AIX's 32-bit
- * kernel.
+ * (which AIX keeps in <sys/sysdma.h>), the _64 names of AIX's 32-bit
+ * kernel, and the cache services d_align(), d_roundup(), vm_cflush(),
+ * d_cflush() and d_bflush().
  *
  * Left out: the Micro Channel services and their flags and return codes
  * (d_init(), d_slave(), d_master(), d_complete(), d_mask(), d_unmask(),
@@ -231,5 +232,18 @@ void dmamem_dio_init(struct dio *d, long n_iovecs);
 #define DIO_FREE(d)		xmfree(((struct dio *)(d))->dvec, pinned_heap)
 #define DIO_INIT_64(d, n_iovecs)	DIO_INIT(d, n_iovecs)
 #define DIO_FREE_64(d)		DIO_FREE(d)
+
+/*
+ * The cache services (see d_align(9), vm_cflush(9), d_cflush(9)).  AIX
+ * declares vm_cflush() in <sys/vmuser.h>, which includes this header, and
+ * the others in no header of its own.  d_align() and d_roundup() give the
+ * cache line; the flushes are memory barriers, since on Linux the DMA API
+ * does the cache work when memory is mapped and at D_SYNC_MEM().
+ */
+int d_align(void);
+int d_roundup(int length);
+void vm_cflush(caddr_t eaddr, int nbytes);
+int d_cflush(int channel_id, caddr_t baddr, size_t count, caddr_t daddr);
+int d_bflush(int channel_id, vmhandle_t buid, char *daddr);
 
 #endif /* _AIX_SYS_DMA_H */
