@@ -13,7 +13,8 @@
  * AIX entry points return a positive errno; Linux's return a negative
  * one.  The Linux glue that calls a ported driver's entry points negates
  * what they return.  struct buf's b_error holds a positive errno, as on
- * AIX; d_map_init_ext() returns a negative one (see <sys/kerrno.h>).
+ * AIX, and uiomove() returns one; d_map_init_ext() returns a negative one
+ * (see <sys/kerrno.h>).
  *
  * Added: ENOTSUP, as EOPNOTSUPP, which is what Linux's C library makes of
  * it (AIX has two values).

@@ -21,13 +21,14 @@
  * and widths.  The segment flags equal the address spaces of <sys/xmem.h>
  * (USER_ADSPACE, SYS_ADSPACE, USERI_ADSPACE), with UIO_XMEM after them.
  *
- * Left out: the services.  uiomove(), ureadc(), uwritec(), uphysio() and
- * uiomove_chksum() are not provided: copy with copy_to_user() and
- * copy_from_user() in the glue, or with the cross-memory services of
- * <sys/xmem.h>.  copyin(), copyout() and their kin are Linux's
- * copy_from_user() and copy_to_user(); xmempin() and xmemunpin() are
- * not provided; pinu(), unpinu() and struct pinu_block belong to AIX's
- * 32-bit kernel.
+ * uiomove() moves bytes between kernel memory and the uio's buffers, a
+ * process's (UIO_USERSPACE, UIO_USERISPACE) or the kernel's (UIO_SYSSPACE);
+ * see uiomove(9).  It refuses UIO_XMEM.
+ *
+ * Left out: ureadc(), uwritec(), uphysio() and uiomove_chksum();
+ * copyin(), copyout() and their kin, which are Linux's copy_from_user()
+ * and copy_to_user(); xmempin() and xmemunpin(); and pinu(), unpinu() and
+ * struct pinu_block, which belong to AIX's 32-bit kernel.
  */
 #ifndef _AIX_SYS_UIO_H
 #define _AIX_SYS_UIO_H
@@ -86,5 +87,7 @@ struct uio {
 };
 
 typedef struct uio uio_t;
+
+int uiomove(caddr_t cp, int32long64_t n, enum uio_rw rw, struct uio *uio);
 
 #endif /* _AIX_SYS_UIO_H */
