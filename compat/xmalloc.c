@@ -32,12 +32,12 @@
 
 static char dm_kernel_heap_tag, dm_pinned_heap_tag;
 
-caddr_t const kernel_heap = &dm_kernel_heap_tag;
+heapaddr_t const kernel_heap = &dm_kernel_heap_tag;
 EXPORT_SYMBOL_GPL(kernel_heap);
-caddr_t const pinned_heap = &dm_pinned_heap_tag;
+heapaddr_t const pinned_heap = &dm_pinned_heap_tag;
 EXPORT_SYMBOL_GPL(pinned_heap);
 
-static bool dm_xm_heap_known(caddr_t heap)
+static bool dm_xm_heap_known(heapaddr_t heap)
 {
 	return heap == kernel_heap || heap == pinned_heap;
 }
@@ -73,25 +73,27 @@ static void dm_xm_put(void *addr, unsigned long order)
 
 /**
  * xmalloc() - allocate kernel memory from an AIX heap
- * @size: bytes wanted, at least 1
- * @align: log2 of the byte boundary the memory starts on (3: 8 bytes)
+ * @size: bytes wanted, 1 to INT_MAX
+ * @align: log2 of the byte boundary the memory starts on (3: 8 bytes),
+ *	below BITS_PER_LONG
  * @heap: kernel_heap or pinned_heap
  *
- * The memory is zeroed and resident; on Linux both heaps are.  Process
- * context only.
+ * The memory is zeroed and resident; on Linux both heaps are.  The types
+ * are those of AIX's header; a negative int passed as @size or @align
+ * arrives here as a large uint and is refused.  Process context only.
  *
  * Return: the address, or NULL (with a log line) when an argument is
  * invalid or memory is short.
  */
-caddr_t xmalloc(int size, int align, caddr_t heap)
+void *xmalloc(uint size, uint align, heapaddr_t heap)
 {
 	unsigned long order;
 	void *p;
 
 	might_sleep();
-	if (!dm_xm_heap_known(heap) || size <= 0 || align < 0 ||
+	if (!dm_xm_heap_known(heap) || !size || size > INT_MAX ||
 	    align >= BITS_PER_LONG) {
-		pr_warn_ratelimited("%s(%d, %d, %p): invalid size, alignment or heap\n",
+		pr_warn_ratelimited("%s(%u, %u, %p): invalid size, alignment or heap\n",
 				    __func__, size, align, heap);
 		return NULL;
 	}
@@ -105,7 +107,7 @@ caddr_t xmalloc(int size, int align, caddr_t heap)
 	return p;
 
 short_of_memory:
-	pr_warn_ratelimited("%s(%d, %d): no memory\n", __func__, size, align);
+	pr_warn_ratelimited("%s(%u, %u): no memory\n", __func__, size, align);
 	return NULL;
 }
 EXPORT_SYMBOL_GPL(xmalloc);
@@ -120,7 +122,7 @@ EXPORT_SYMBOL_GPL(xmalloc);
  * Return: 0, or -1 (with a log line, and nothing freed) when @ptr is not a
  * live allocation of @heap.
  */
-int xmfree(caddr_t ptr, caddr_t heap)
+int xmfree(void *ptr, heapaddr_t heap)
 {
 	unsigned long order;
 	int ret;
@@ -138,7 +140,7 @@ int xmfree(caddr_t ptr, caddr_t heap)
 }
 EXPORT_SYMBOL_GPL(xmfree);
 
-/* The most entries DIO_INIT() gives: their size must fit xmalloc()'s int. */
+/* The most entries DIO_INIT() gives: their size must fit an int. */
 #define DM_DIO_MAX	((long)(INT_MAX / sizeof(struct d_iovec)))
 
 /**
@@ -166,8 +168,7 @@ void dmamem_dio_init(struct dio *d, long n_iovecs)
 				    n_iovecs, DM_DIO_MAX);
 		return;
 	}
-	d->dvec = (d_iovec_t)xmalloc(n_iovecs * sizeof(struct d_iovec), 2,
-				     pinned_heap);
+	d->dvec = xmalloc(n_iovecs * sizeof(struct d_iovec), 2, pinned_heap);
 	if (d->dvec)
 		d->total_iovecs = n_iovecs;
 }

@@ -4,11 +4,16 @@
  * rmalloc()/rmfree() below 16 MiB, and DIO_INIT()/DIO_FREE() built on
  * them.  Addresses are checked physically; every misuse must change
  * nothing.  Runs after the real heap suite, which takes the reserved
- * ranges.
+ * ranges.  And the cache services (d_align(), d_roundup() and the
+ * flushes) and uiomove().
  */
+#include <linux/cache.h>
 #include <linux/dma-mapping.h>
 #include <linux/sizes.h>
+#include <linux/mman.h>
 #include <sys/dma.h>
+#include <sys/uio.h>
+#include <sys/vmuser.h>
 #include "dmtest.h"
 
 #define LOW_BASE	0xC00000ULL
@@ -38,7 +43,7 @@ static void xm_check(struct kunit *test, void *p, int size, int align)
 
 static void compat_xmalloc_aligned(struct kunit *test)
 {
-	caddr_t heaps[] = { kernel_heap, pinned_heap };
+	heapaddr_t heaps[] = { kernel_heap, pinned_heap };
 	unsigned int i, h;
 	caddr_t p;
 
@@ -63,7 +68,7 @@ static void compat_xmalloc_misuse(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, xmalloc(16, 64, pinned_heap));
 	KUNIT_EXPECT_NULL(test, xmalloc(16, 40, pinned_heap));
 	KUNIT_EXPECT_NULL(test, xmalloc(16, 0, NULL));
-	KUNIT_EXPECT_NULL(test, xmalloc(16, 0, (caddr_t)&p));
+	KUNIT_EXPECT_NULL(test, xmalloc(16, 0, &p));
 
 	p = xmalloc(64, 3, pinned_heap);
 	q = xmalloc(64, 3, kernel_heap);
@@ -223,7 +228,7 @@ static void compat_dio_init_refused(struct kunit *test)
 					      "no log line \"%s\"", want);
 		}
 		if (d.dvec) {
-			xmfree((caddr_t)d.dvec, pinned_heap);
+			xmfree(d.dvec, pinned_heap);
 			continue;
 		}
 		/* DIO_FREE() of a refused list frees nothing, and says so */
@@ -242,7 +247,215 @@ static void compat_dio_init_refused(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, DIO_FREE(&d), 0);
 }
 
+/* The largest of the kernel's line sizes, as d_align(9) defines it. */
+static unsigned int compat_line(void)
+{
+	return max3((unsigned int)L1_CACHE_BYTES, (unsigned int)cache_line_size(),
+		    (unsigned int)dma_get_cache_alignment());
+}
+
+static void compat_cache_align(struct kunit *test)
+{
+	unsigned int line = compat_line();
+	int a = d_align();
+
+	/* a power of two from 16 bytes to a 4 KiB page */
+	KUNIT_ASSERT_GE(test, a, 4);
+	KUNIT_ASSERT_LE(test, a, 12);
+	KUNIT_EXPECT_GE(test, 1U << a, line);
+	KUNIT_EXPECT_LT(test, 1U << (a - 1), line);
+	KUNIT_EXPECT_GE(test, 1 << a, cache_line_size());
+	KUNIT_EXPECT_GE(test, 1 << a, dma_get_cache_alignment());
+	KUNIT_EXPECT_GE(test, 1 << a, L1_CACHE_BYTES);
+	KUNIT_EXPECT_EQ(test, d_align(), a);
+	kunit_info(test, "d_align() %d: cache_line_size() %d, L1_CACHE_BYTES %d, dma_get_cache_alignment() %d\n",
+		   a, cache_line_size(), L1_CACHE_BYTES, dma_get_cache_alignment());
+}
+
+static void compat_cache_roundup(struct kunit *test)
+{
+	const int l = 1 << d_align();
+	const struct {
+		int length;
+		int want;
+	} cases[] = {
+		{ 0, 0 }, { 1, l }, { l - 1, l }, { l, l }, { l + 1, 2 * l },
+		{ 3 * l - 1, 3 * l }, { 1000, (1000 + l - 1) / l * l },
+		{ INT_MAX - l + 1, INT_MAX - l + 1 },	/* a multiple already */
+		{ INT_MAX - l + 2, -1 }, { INT_MAX, -1 },
+		{ -1, -1 }, { -l, -1 }, { INT_MIN, -1 },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++)
+		KUNIT_EXPECT_EQ_MSG(test, d_roundup(cases[i].length), cases[i].want,
+				    "d_roundup(%d), line %d", cases[i].length, l);
+}
+
+/* The flushes are barriers: they touch nothing and always succeed. */
+static void compat_cache_flush(struct kunit *test)
+{
+	char *buf = kunit_kmalloc(test, 256, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	memset(buf, 0x3c, 256);
+	vm_cflush(buf, 256);
+	vm_cflush(buf, 0);
+	vm_cflush(NULL, -1);
+	KUNIT_EXPECT_EQ(test, d_cflush(0, buf, 256, (caddr_t)0x1000), 0);
+	KUNIT_EXPECT_EQ(test, d_cflush(3, NULL, 0, NULL), 0);
+	KUNIT_EXPECT_EQ(test, d_bflush(0, 0, NULL), 0);
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(buf, 0x3c, 256), NULL);
+}
+
+static void compat_fill(char *p, size_t len, u8 seed)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		p[i] = (char)(seed + i * 7);
+}
+
+/* Kernel buffers: three iovecs, the middle one empty. */
+static void compat_uiomove_kernel(struct kunit *test)
+{
+	char src[16], dst[16], a[5], c[11];
+	struct iovec iov[3] = {
+		{ .iov_base = (__force void __user *)a, .iov_len = sizeof(a) },
+		{ .iov_base = (__force void __user *)c, .iov_len = 0 },
+		{ .iov_base = (__force void __user *)c, .iov_len = sizeof(c) },
+	};
+	struct uio uio = {
+		.uio_iov = iov, .uio_iovcnt = 3, .uio_offset = 100,
+		.uio_resid = 16, .uio_segflg = UIO_SYSSPACE,
+	};
+
+	compat_fill(src, sizeof(src), 1);
+	memset(a, 0, sizeof(a));
+	memset(c, 0, sizeof(c));
+
+	/* a read of 10: all of a, then 5 into c */
+	KUNIT_ASSERT_EQ(test, uiomove(src, 10, UIO_READ, &uio), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(a, src, 5), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(c, src + 5, 5), 0);
+	KUNIT_EXPECT_EQ(test, c[5], 0);
+	KUNIT_EXPECT_PTR_EQ(test, uio.uio_iov, &iov[2]);
+	KUNIT_EXPECT_EQ(test, uio.uio_iovcnt, 1L);
+	KUNIT_EXPECT_EQ(test, uio.uio_iovdcnt, 2L);
+	KUNIT_EXPECT_EQ(test, uio.uio_resid, 6L);
+	KUNIT_EXPECT_EQ(test, uio.uio_offset, 110LL);
+	KUNIT_EXPECT_PTR_EQ(test, (__force char *)iov[2].iov_base, c + 5);
+	KUNIT_EXPECT_EQ(test, iov[2].iov_len, (size_t)6);
+
+	/* a write of up to 100 takes the 6 left */
+	compat_fill(c + 5, 6, 50);
+	memset(dst, 0, sizeof(dst));
+	KUNIT_ASSERT_EQ(test, uiomove(dst, 100, UIO_WRITE, &uio), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(dst, c + 5, 6), 0);
+	KUNIT_EXPECT_EQ(test, dst[6], 0);
+	KUNIT_EXPECT_EQ(test, uio.uio_resid, 0L);
+	KUNIT_EXPECT_EQ(test, uio.uio_iovcnt, 0L);
+	KUNIT_EXPECT_EQ(test, uio.uio_iovdcnt, 3L);
+	KUNIT_EXPECT_EQ(test, uio.uio_offset, 116LL);
+
+	/* nothing left, or nothing asked: nothing moves */
+	KUNIT_EXPECT_EQ(test, uiomove(dst, 4, UIO_WRITE, &uio), 0);
+	KUNIT_EXPECT_EQ(test, uio.uio_offset, 116LL);
+	uio = (struct uio){ .uio_iov = iov, .uio_iovcnt = 1, .uio_resid = 5,
+			    .uio_segflg = UIO_SYSSPACE };
+	iov[0] = (struct iovec){ .iov_base = (__force void __user *)a, .iov_len = 5 };
+	KUNIT_EXPECT_EQ(test, uiomove(src, 0, UIO_READ, &uio), 0);
+	KUNIT_EXPECT_EQ(test, uio.uio_resid, 5L);
+	KUNIT_EXPECT_PTR_EQ(test, uio.uio_iov, &iov[0]);
+}
+
+/* Refusals change nothing and say why. */
+static void compat_uiomove_refused(struct kunit *test)
+{
+	char buf[8] = {}, src[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	struct iovec iov = { .iov_base = (__force void __user *)buf, .iov_len = 8 };
+	struct uio uio = { .uio_iov = &iov, .uio_iovcnt = 1, .uio_resid = 8,
+			   .uio_segflg = UIO_SYSSPACE };
+	struct uio was = uio;
+	struct xmem xm[1] = {};
+	struct kmsg_dump_iter mark;
+
+	dmt_log_mark(test, &mark);
+	KUNIT_EXPECT_EQ(test, uiomove(src, -1, UIO_READ, &uio), EINVAL);
+	KUNIT_EXPECT_EQ(test, uiomove(src, 8, UIO_READ, NULL), EINVAL);
+	KUNIT_EXPECT_EQ(test, uiomove(src, 8, UIO_PWRITE, &uio), EINVAL);
+	KUNIT_EXPECT_EQ(test, uiomove(src, 8, UIO_READ_NO_MOVE, &uio), EINVAL);
+	uio.uio_segflg = UIO_XMEM;
+	uio.uio_xmem = xm;
+	KUNIT_EXPECT_EQ(test, uiomove(src, 8, UIO_READ, &uio), EINVAL);
+	uio = was;
+	uio.uio_iovcnt = 0;
+	KUNIT_EXPECT_EQ(test, uiomove(src, 8, UIO_READ, &uio), EINVAL);
+	uio = was;
+	uio.uio_resid = -3;
+	KUNIT_EXPECT_EQ(test, uiomove(src, 8, UIO_READ, &uio), EINVAL);
+	uio = was;
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(buf, 0, sizeof(buf)), NULL);
+	KUNIT_EXPECT_EQ(test, memcmp(&uio, &was, sizeof(uio)), 0);
+	KUNIT_EXPECT_TRUE(test, dmt_log_has(&mark, "uiomove(-1, 0): no uio, or a negative count"));
+}
+
+/* A process's buffers, the last one ending where its mapping does. */
+static void compat_uiomove_user(struct kunit *test)
+{
+#ifdef HAVE_KUNIT_VM_MMAP
+	char src[64], back[64];
+	unsigned long user;
+	struct iovec iov[2];
+	struct uio uio;
+
+	user = kunit_vm_mmap(test, NULL, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
+			     MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	KUNIT_ASSERT_NE_MSG(test, user, 0UL, "no process mapping for the test");
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(user));
+	compat_fill(src, sizeof(src), 9);
+
+	iov[0] = (struct iovec){ .iov_base = (void __user *)(user + 3), .iov_len = 20 };
+	iov[1] = (struct iovec){ .iov_base = (void __user *)(user + 100), .iov_len = 40 };
+	uio = (struct uio){ .uio_iov = iov, .uio_iovcnt = 2, .uio_resid = 60,
+			    .uio_segflg = UIO_USERSPACE };
+	KUNIT_ASSERT_EQ(test, uiomove(src, 64, UIO_READ, &uio), 0);
+	KUNIT_EXPECT_EQ(test, uio.uio_resid, 0L);
+	KUNIT_ASSERT_EQ(test, copy_from_user(back, (void __user *)(user + 3), 20), 0UL);
+	KUNIT_EXPECT_EQ(test, memcmp(back, src, 20), 0);
+	KUNIT_ASSERT_EQ(test, copy_from_user(back, (void __user *)(user + 100), 40), 0UL);
+	KUNIT_EXPECT_EQ(test, memcmp(back, src + 20, 40), 0);
+
+	/* and back, as a write(): UIO_USERISPACE is a process's too */
+	iov[0] = (struct iovec){ .iov_base = (void __user *)(user + 100), .iov_len = 40 };
+	uio = (struct uio){ .uio_iov = iov, .uio_iovcnt = 1, .uio_resid = 40,
+			    .uio_segflg = UIO_USERISPACE };
+	memset(back, 0, sizeof(back));
+	KUNIT_ASSERT_EQ(test, uiomove(back, 40, UIO_WRITE, &uio), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(back, src + 20, 40), 0);
+
+	/* past the mapping: EFAULT, with the bytes before it moved and counted */
+	iov[0] = (struct iovec){ .iov_base = (void __user *)(user + PAGE_SIZE - 8),
+				 .iov_len = 16 };
+	uio = (struct uio){ .uio_iov = iov, .uio_iovcnt = 1, .uio_resid = 16,
+			    .uio_segflg = UIO_USERSPACE };
+	KUNIT_EXPECT_EQ(test, uiomove(src, 16, UIO_READ, &uio), EFAULT);
+	KUNIT_EXPECT_LE(test, uio.uio_resid, 16L);
+	KUNIT_EXPECT_GE(test, uio.uio_resid, 8L);
+	KUNIT_EXPECT_EQ(test, uio.uio_resid, (long)iov[0].iov_len);
+	KUNIT_EXPECT_EQ(test, uio.uio_offset, (offset_t)(16 - uio.uio_resid));
+#else
+	kunit_skip(test, "no kunit_vm_mmap() on this kernel");
+#endif
+}
+
 static struct kunit_case compat_cases[] = {
+	KUNIT_CASE(compat_uiomove_kernel),
+	KUNIT_CASE(compat_uiomove_refused),
+	KUNIT_CASE(compat_uiomove_user),
+	KUNIT_CASE(compat_cache_align),
+	KUNIT_CASE(compat_cache_roundup),
+	KUNIT_CASE(compat_cache_flush),
 	KUNIT_CASE(compat_xmalloc_aligned),
 	KUNIT_CASE(compat_xmalloc_misuse),
 	KUNIT_CASE(compat_rmalloc_below_16m),

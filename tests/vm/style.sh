@@ -18,9 +18,14 @@ mapfile -t sources < <(find dhandle dmamem compat include tools tests/kunit test
 	-name '*.[ch]' ! -path compat/probes.h | sort)
 
 # .checkpatch.conf in the top directory supplies the project's options.
+# The bid macros of <sys/ioacc.h> are constant expressions, as AIX's are,
+# so they evaluate their arguments more than once, as its comment says:
+# checkpatch's question about that is answered there, and only there.
 out=$(perl "$kdir/scripts/checkpatch.pl" --no-tree --terse --strict \
 	--ignore FILE_PATH_CHANGES -f "${sources[@]}" Kconfig 2>&1 |
-	grep -E ': (ERROR|WARNING|CHECK):' || true)
+	grep -E ': (ERROR|WARNING|CHECK):' |
+	grep -vE "^include/aix/sys/ioacc\.h:[0-9]+: CHECK: Macro argument reuse '(bid|num)'" ||
+	true)
 [ -z "$out" ] || { echo "style: checkpatch --strict:"; echo "$out"; bad=1; }
 
 out=$(perl "$kdir/scripts/kernel-doc" -none -Wall "${sources[@]}" 2>&1 || true)

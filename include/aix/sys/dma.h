@@ -4,7 +4,20 @@
  *
  * Add -I<dmamem>/include/aix to the driver's ccflags and keep
  * "#include <sys/dma.h>"; the services, flags and the handle layout are
- * those of AIX 5.3, provided by the dmamem module.
+ * those of AIX 5.3, provided by the dmamem module.  Besides AIX 5.3's
+ * names it holds the manual's DMA_ADDRESS_64, DMA_L2PSIZE and DMA_PSIZE
+ * (which AIX keeps in <sys/sysdma.h>), the _64 names of AIX's 32-bit
+ * kernel, and the cache services d_align(), d_roundup(), vm_cflush(),
+ * d_cflush() and d_bflush().
+ *
+ * Left out: the Micro Channel services and their flags and return codes
+ * (d_init(), d_slave(), d_master(), d_complete(), d_mask(), d_unmask(),
+ * d_clear(), d_move(), DMA_CONFLICT and the rest), which AIX 5.3 keeps
+ * only for source compatibility; the dynamic-reconfiguration interface
+ * for DMA mappers; d_map_attr() and d_map_query() (no I/O memory
+ * entitlement or DMA windows on Linux); and the 6.1/7.x flags whose
+ * values are not published where they could be found: DMA_STMAP,
+ * DMA_INIT_STMAP_SUPPORT, DMA_PRIME and DMA_HUGE.
  */
 #ifndef _AIX_SYS_DMA_H
 #define _AIX_SYS_DMA_H
@@ -12,7 +25,63 @@
 #include "../../dmamem/dmamem.h"
 #include "ioacc.h"
 #include "malloc.h"
+#include "types.h"
 #include "xmem.h"
+
+/* The manual's name for DMA_ADDRESS_64_BIT. */
+#define DMA_ADDRESS_64		DMA_ADDRESS_64_BIT
+
+/*
+ * AIX's DMA page: the unit of d_map_page() and of TCE mappings, 4 KiB
+ * whatever the processor's page (Linux's may be 64 KiB).  A 4 KiB piece
+ * aligned to 4 KiB always lies within one Linux page.
+ */
+#define DMA_L2PSIZE		12
+#define DMA_PSIZE		0x1000
+#define TCE_MAP_SIZE		4096
+
+/* A DMA channel number (AIX's type for one). */
+typedef uint dma_channel_t;
+
+/*
+ * d_map_slave() chan_flags: how the system DMA controller runs the
+ * channel (AIX values).  Mode in bits 30-31, address direction in bit 29
+ * (only 0, increment, is named), autoinitialise in bit 28, EOP in bit 22,
+ * timing in bits 20-21, width in bits 18-19; each field's 0 is its
+ * default.
+ */
+#define CH_DEFAULT		0x00000000
+#define CH_DEMAND		0x00000000	/* demand mode */
+#define CH_SINGLE		0x40000000	/* single transfer mode */
+#define CH_BLOCK		0x80000000	/* block mode */
+#define CH_CASCADE		0xC0000000	/* cascade mode */
+#define CH_ADDR_INC		0x00000000	/* increment the address */
+#define CH_AUTOINIT		0x10000000	/* autoinitialise */
+#define CH_EOP_OUTPUT		0x00000000	/* EOP is an output */
+#define CH_EOP_INPUT		0x00400000	/* EOP is an input */
+#define CH_COMPAT		0x00000000	/* compatible timing */
+#define CH_TYPE_A		0x00100000	/* type A timing */
+#define CH_TYPE_B		0x00200000	/* type B timing */
+#define CH_TYPE_F		0x00300000	/* type F timing */
+#define CH_8BIT_BYTES		0x00000000	/* 8 bits wide, counting bytes */
+#define CH_16BIT_WORDS		0x00040000	/* 16 bits wide, counting words */
+#define CH_16BIT_BYTES		0x000C0000	/* 16 bits wide, counting bytes */
+
+/*
+ * The 64-bit interfaces of AIX's 32-bit kernel (DMA_ENABLE_64).  A 64-bit
+ * AIX kernel has none: its struct dio and struct d_iovec already carry
+ * 64-bit addresses and lengths, as dmamem's do.  So for code written to
+ * them the _64 names are the native ones: struct dio_64 is struct dio,
+ * struct d_iovec_64 is struct d_iovec, DIO_INIT_64() is DIO_INIT().  Code
+ * that stores an integer in iov_base (the 32-bit kernel's d_iovec_64
+ * holds an unsigned long long there) fails to compile at that line: cast
+ * the value to caddr_t.  dio_64 and d_iovec_64 are macros, so nothing
+ * else may bear those names.
+ */
+#define dio_64			dio
+#define d_iovec_64		d_iovec
+typedef dio_t dio_64_t;
+typedef d_iovec_t d_iovec_64_t;
 
 /* Handle dispatch and exported-service aliases, as in AIX 5.3. */
 #define D_MAP_INIT(bid, flags, bus_flags, channel) \
@@ -25,21 +94,106 @@
 #define D_ALLOC_DMAMEM		d_alloc_dmamem
 #define D_FREE_DMAMEM		d_free_dmamem
 
+int dmamem_map_page32(d_handle_t handle, int flags, caddr_t baddr,
+		      u32 *busaddr, struct xmem *xmp);
+void dmamem_unmap_page32(d_handle_t handle, u32 *busaddr);
+
+/*
+ * What a bus address destination is, from its type alone (it is not
+ * evaluated): 1 for a uint * or int *, 2 for an unsigned long long *,
+ * 0 for anything else.
+ */
+#define DMAMEM_BUSADDR_KIND(busaddr)					\
+	(__builtin_types_compatible_p(typeof(busaddr), typeof((uint *)0)) || \
+	 __builtin_types_compatible_p(typeof(busaddr), typeof((int *)0)) ? 1 : \
+	 __builtin_types_compatible_p(typeof(busaddr),			\
+				      typeof((unsigned long long *)0)) ? 2 : 0)
+
+/* A u64 bus address destination (a dma_addr_t, say), through a ulong. */
+static inline int dmamem_map_page_ull(d_handle_t h, int flags, caddr_t baddr,
+				      unsigned long long *busaddr,
+				      struct xmem *xmp)
+{
+	ulong bus;
+	int ret;
+
+	if (sizeof(*busaddr) == sizeof(bus))
+		return h->d_map_page(h, flags, baddr, (ulong *)busaddr, xmp);
+	ret = h->d_map_page(h, flags, baddr, busaddr ? &bus : NULL, xmp);
+	if (ret == DMA_SUCC)
+		*busaddr = bus;
+	return ret;
+}
+
+static inline void dmamem_unmap_page_ull(d_handle_t h,
+					 unsigned long long *busaddr)
+{
+	ulong bus;
+
+	if (!h->d_unmap_page)
+		return;
+	if (sizeof(*busaddr) == sizeof(bus) || !busaddr) {
+		h->d_unmap_page(h, (ulong *)busaddr);
+		return;
+	}
+	bus = *busaddr;
+	h->d_unmap_page(h, &bus);
+}
+
 /*
  * The mapping services, called through the handle's members as on AIX:
  * the handle is read before anything checks it, so it must be live.  Each
- * macro evaluates its handle once.  D_UNMAP_PAGE() and D_UNMAP_LIST() are
- * statements, as on AIX, but without its dangling else.
+ * macro evaluates each argument once.  D_UNMAP_PAGE() and D_UNMAP_LIST()
+ * are statements, as on AIX, but without its dangling else.
+ *
+ * D_MAP_PAGE() takes any pointer as baddr, cast to caddr_t as AIX's
+ * unprototyped pointer took it.  Its bus address destination, and
+ * D_UNMAP_PAGE()'s, is a ulong * as on AIX's 64-bit kernel, or:
+ *
+ *  - a uint * or an int *, as drivers written for AIX's 32-bit kernel
+ *    keep them: dmamem_map_page32() maps into a ulong and stores the low
+ *    32 bits, and refuses (DMA_FAIL, with a log line, nothing mapped) a
+ *    handle whose flags let a bus address need more: DMA_ADDRESS_64_BIT,
+ *    or DMA_ADDRESS_BITS() above 32.  Such a handle would give addresses
+ *    that fit until the day one does not;
+ *  - an unsigned long long * (a u64, a dma_addr_t), which holds any bus
+ *    address.
+ *
+ * Any other type is a compile error.
  */
 #define D_MAP_PAGE(handle, flags, baddr, busaddr, xmp)			\
-	({ d_handle_t __h = (handle);					\
-	   __h->d_map_page(__h, flags, baddr, busaddr, xmp); })
+({									\
+	d_handle_t __h = (handle);					\
+	int __f = (flags);						\
+	caddr_t __a = (caddr_t)(baddr);					\
+	__auto_type __b = (busaddr);					\
+	struct xmem *__x = (xmp);					\
+									\
+	__builtin_choose_expr(DMAMEM_BUSADDR_KIND(__b) == 1,		\
+		dmamem_map_page32(__h, __f, __a, (u32 *)__b, __x),	\
+	__builtin_choose_expr(DMAMEM_BUSADDR_KIND(__b) == 2,		\
+		dmamem_map_page_ull(__h, __f, __a,			\
+				    (unsigned long long *)__b, __x),	\
+		__h->d_map_page(__h, __f, __a,				\
+				__builtin_choose_expr(DMAMEM_BUSADDR_KIND(__b), \
+						      (ulong *)NULL, __b), \
+				__x)));					\
+})
 #define D_UNMAP_PAGE(handle, busaddr)					\
 	do {								\
 		d_handle_t __h = (handle);				\
+		__auto_type __b = (busaddr);				\
 									\
-		if (__h->d_unmap_page)					\
-			__h->d_unmap_page(__h, busaddr);		\
+		if (!__h->d_unmap_page)					\
+			break;						\
+		__builtin_choose_expr(DMAMEM_BUSADDR_KIND(__b) == 1,	\
+			dmamem_unmap_page32(__h, (u32 *)__b),		\
+		__builtin_choose_expr(DMAMEM_BUSADDR_KIND(__b) == 2,	\
+			dmamem_unmap_page_ull(__h,			\
+					      (unsigned long long *)__b), \
+			__h->d_unmap_page(__h,				\
+				__builtin_choose_expr(DMAMEM_BUSADDR_KIND(__b), \
+						      (ulong *)NULL, __b)))); \
 	} while (0)
 #define D_MAP_LIST(handle, flags, minxfer, virt_list, bus_list)	\
 	({ d_handle_t __h = (handle);					\
@@ -72,8 +226,24 @@ void dmamem_dio_init(struct dio *d, long n_iovecs);
  * counter 0; total_iovecs stays 0 (and dvec NULL) when the count is not 1
  * to INT_MAX / sizeof(struct d_iovec), or memory is short.  DIO_FREE()
  * gives the room back.  Process context only.  It has no value, as on AIX.
+ * As AIX's, both cast d to a struct dio *, so any pointer to one will do.
  */
-#define DIO_INIT(d, n_iovecs)	dmamem_dio_init(d, n_iovecs)
-#define DIO_FREE(d)		xmfree((caddr_t)(d)->dvec, pinned_heap)
+#define DIO_INIT(d, n_iovecs)	dmamem_dio_init((struct dio *)(d), n_iovecs)
+#define DIO_FREE(d)		xmfree(((struct dio *)(d))->dvec, pinned_heap)
+#define DIO_INIT_64(d, n_iovecs)	DIO_INIT(d, n_iovecs)
+#define DIO_FREE_64(d)		DIO_FREE(d)
+
+/*
+ * The cache services (see d_align(9), vm_cflush(9), d_cflush(9)).  AIX
+ * declares vm_cflush() in <sys/vmuser.h>, which includes this header, and
+ * the others in no header of its own.  d_align() and d_roundup() give the
+ * cache line; the flushes are memory barriers, since on Linux the DMA API
+ * does the cache work when memory is mapped and at D_SYNC_MEM().
+ */
+int d_align(void);
+int d_roundup(int length);
+void vm_cflush(caddr_t eaddr, int nbytes);
+int d_cflush(int channel_id, caddr_t baddr, size_t count, caddr_t daddr);
+int d_bflush(int channel_id, vmhandle_t buid, char *daddr);
 
 #endif /* _AIX_SYS_DMA_H */

@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * <sys/ioacc.h> for AIX drivers ported to Linux: the bus identifier (bid)
- * that d_map_init() takes, with AIX 5.3's encoding, bus types and regions.
- * Only the bid part of the AIX header is provided.
+ * that d_map_init() takes, with AIX 5.3's encoding, bus types, regions
+ * and limits.  Only the bid part of the AIX header is provided.  Left
+ * out: the programmed-I/O macros (BUS_GETL(), BUS_PUTL() and the rest:
+ * a Linux driver uses ioread32() and its kin on a mapping of its own),
+ * and the names AIX keeps for its kernel's own use: IO_REALMEM,
+ * REALMEM_BID, IO_TCE, PCI_CFGMEM and PCI_MEMALIAS.
  *
  * A bid holds a bus type (bits 6..15), a region (bits 16..19) and a bus
  * number of up to 16 bits, spread over bits 0..5, 20..27 and 29..30;
@@ -41,6 +45,16 @@
 /* The bits two bids are compared on. */
 #define BID_BITMASK	0x6fffffff
 
+/*
+ * The bid macros are constant expressions, as AIX's are, so that a bid
+ * can initialise static data or label a case; and, as AIX's do, they
+ * evaluate their arguments more than once: give them none with side
+ * effects.  Linux departures: the type and region are masked to their
+ * fields (10 and 4 bits), where AIX lets a wider value spill into the
+ * fields beside them, and BID_VAL() is an int, the type d_map_init()
+ * takes, where AIX's expression is an unsigned int.  BID_NUM(),
+ * BID_TYPE() and BID_REGION() are unsigned ints.
+ */
 #define BID_TYPE(bid)	((((uint)(bid)) >> 6) & 0x3FF)
 #define BID_REGION(bid)	((((uint)(bid)) >> 16) & 0xF)
 /* The bid with its region replaced. */
@@ -48,29 +62,37 @@
 	((int)(((uint)(bid) & 0xFFF0FFFF) | (((uint)(region) & 0xF) << 16)))
 
 /* The bus number of a bid. */
-static inline uint aix_bid_num(uint bid)
-{
-	return ((bid >> 15) & 0xC000) | ((bid >> 10) & 0x3C00) |
-	       ((bid >> 18) & 0x3C0) | (bid & 0x3F);
-}
+#define BID_NUM(bid)							\
+	((((uint)(bid) >> 15) & 0xC000) | (((uint)(bid) >> 10) & 0x3C00) | \
+	 (((uint)(bid) >> 18) & 0x3C0) | ((uint)(bid) & 0x3F))
 
-#define BID_NUM(bid)	aix_bid_num((uint)(bid))
+/* The type and region fields of a bid. */
+#define AIX_BID_FIELDS(type, region) \
+	(((uint)(type) & 0x3FF) << 6 | ((uint)(region) & 0xF) << 16)
+
+/* A bid's marks and a 16-bit bus number spread over its number fields. */
+#define AIX_BID_NUMBER(num)						\
+	(BID_VERSION2 | ((uint)(num) & 0xC000) << 15 |			\
+	 ((uint)(num) & 0x3C00) << 10 | ((uint)(num) & 0x3C0) << 18 |	\
+	 ((uint)(num) & 0x3F))
 
 /*
  * A bid from a bus type, a region and a bus number.  When num already is a
  * bid (bit 31 or 28 set), its bus number is kept and its type and region
  * are replaced, as on AIX.
  */
-static inline int aix_bid_val(uint type, uint region, uint num)
-{
-	uint fields = (type & 0x3FF) << 6 | (region & 0xF) << 16;
+#define BID_VAL(type, region, num)					\
+	((int)(AIX_BID_FIELDS(type, region) |				\
+	       (((uint)(num) & BID_VERSION2) ?				\
+		(uint)(num) & 0xFFF0003F : AIX_BID_NUMBER(num))))
 
-	if (num & BID_VERSION2)
-		return (int)((num & 0xFFF0003F) | fields);
-	return (int)(BID_VERSION2 | fields | (num & 0xC000) << 15 |
-		     (num & 0x3C00) << 10 | (num & 0x3C0) << 18 | (num & 0x3F));
-}
+/* Limits of the encoding (AIX 5.3, 64-bit kernel values). */
+#define MAX_BID_TYPES		0x10
+#define MAX_BUS_NUM_PER_TYPE	512
+#define MAX_REGIONS		16
+#define MAX_FIXED_PER_TYPE	16
 
-#define BID_VAL(type, region, num)	aix_bid_val(type, region, num)
+/* The bid of the system bus, number 0. */
+#define SYSMEM_BID	BID_VAL(IO_SYSTEM, 0, 0)
 
 #endif /* _AIX_SYS_IOACC_H */
