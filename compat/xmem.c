@@ -83,14 +83,12 @@ struct dm_xm {
 
 static DEFINE_XARRAY_FLAGS(dm_xm_table, XA_FLAGS_ALLOC1);
 static u32 dm_xm_next;
-static atomic_long_t dm_xm_pinned;
 static struct workqueue_struct *dm_xm_wq;
 
 /* Unpin and free an attachment no one references. */
 static void dm_xm_release(struct dm_xm *xm)
 {
 	unpin_user_pages_dirty_lock(xm->pages, xm->nr, xm->writable);
-	atomic_long_sub(xm->nr, &dm_xm_pinned);
 	kvfree_rcu(xm, rcu);
 }
 
@@ -137,6 +135,22 @@ static bool dm_xm_covers(const struct dm_xm *xm, unsigned long uaddr,
 	       uaddr - xm->start <= xm->len - len;
 }
 
+/*
+ * The attachment @dp names, referenced, if [@uaddr, @uaddr + @len) lies in
+ * it and, for @write, it is pinned writable; else NULL.
+ */
+static struct dm_xm *dm_xm_get(const struct xmem *dp, unsigned long uaddr,
+			       size_t len, bool write)
+{
+	struct dm_xm *xm = dm_xm_find(dp);
+
+	if (xm && (!dm_xm_covers(xm, uaddr, len) || (write && !xm->writable))) {
+		dm_xm_put(xm);
+		xm = NULL;
+	}
+	return xm;
+}
+
 /* The pinned page holding @uaddr, an address of the attached buffer. */
 static struct page *dm_xm_page(const struct dm_xm *xm, unsigned long uaddr)
 {
@@ -161,15 +175,10 @@ static struct page *dm_xm_page(const struct dm_xm *xm, unsigned long uaddr)
 int dm_xm_resolve(const struct xmem *dp, const void *uaddr, size_t len,
 		  bool write, struct page **page, struct dm_xm **xm)
 {
-	struct dm_xm *found = dm_xm_find(dp);
+	struct dm_xm *found = dm_xm_get(dp, (unsigned long)uaddr, len, write);
 
 	if (!found)
 		return -EFAULT;
-	if (!dm_xm_covers(found, (unsigned long)uaddr, len) ||
-	    (write && !found->writable)) {
-		dm_xm_put(found);
-		return -EFAULT;
-	}
 	*page = dm_xm_page(found, (unsigned long)uaddr);
 	*xm = found;
 	return 0;
@@ -231,7 +240,6 @@ static struct dm_xm *dm_xm_attach(unsigned long start, size_t len,
 		unpin_user_pages(xm->pages, nr);
 		goto fail;
 	}
-	atomic_long_add(nr, &dm_xm_pinned);
 	return xm;
 fail:
 	kvfree(xm);
@@ -365,12 +373,9 @@ static int dm_xm_copy(struct xmem *dp, unsigned long uaddr, void *kaddr,
 			memcpy(kaddr, (void *)uaddr, n);
 		return XMEM_SUCC;
 	}
-	xm = dm_xm_find(dp);
-	if (!xm || !dm_xm_covers(xm, uaddr, n) || (out && !xm->writable)) {
-		if (xm)
-			dm_xm_put(xm);
+	xm = dm_xm_get(dp, uaddr, n, out);
+	if (!xm)
 		return XMEM_FAIL;
-	}
 	for (; n; n -= chunk, uaddr += chunk, kaddr += chunk) {
 		off = offset_in_page(uaddr);
 		chunk = min_t(size_t, n, PAGE_SIZE - off);
@@ -462,16 +467,6 @@ void *xmemdma64(struct xmem *dp, caddr_t xaddr, int flags)
 	return (void *)(unsigned long)phys;
 }
 EXPORT_SYMBOL_GPL(xmemdma64);
-
-/**
- * dm_xm_pinned_pages() - pages xmattach() holds pinned now
- *
- * Return: the count, for tests and the unload check.
- */
-unsigned long dm_xm_pinned_pages(void)
-{
-	return atomic_long_read(&dm_xm_pinned);
-}
 
 /**
  * dm_xmem_init() - set up the work queue of the last unpins, at load

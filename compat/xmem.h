@@ -15,7 +15,6 @@ struct xmem;
 int dm_xm_resolve(const struct xmem *dp, const void *uaddr, size_t len,
 		  bool write, struct page **page, struct dm_xm **xm);
 void dm_xm_put(struct dm_xm *xm);
-unsigned long dm_xm_pinned_pages(void);
 int dm_xmem_init(void);
 void dm_xmem_exit(void);
 

@@ -118,7 +118,6 @@ bool dm_mem_bound(const void *vaddr, size_t *len);
 int dm_map_code(int err);
 const char *dm_map_why(int err);
 int dm_mem_resolve(void *vaddr, size_t max, struct dm_mem *m);
-bool dm_xmem_global(const struct xmem *xmp);
 bool dm_xmem_known(const struct xmem *xmp);
 
 enum dma_data_direction dm_map_dir(int flags);

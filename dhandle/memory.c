@@ -164,22 +164,12 @@ bool dm_mem_bound(const void *vaddr, size_t *len)
 }
 
 /**
- * dm_xmem_global() - whether a cross-memory descriptor names kernel memory
- * @xmp: the descriptor a driver passed
- *
- * Return: true for xmem_global or any descriptor of XMEM_GLOBAL.
- */
-bool dm_xmem_global(const struct xmem *xmp)
-{
-	return xmp && xmp->aspace_id == XMEM_GLOBAL;
-}
-
-/**
  * dm_xmem_known() - whether a cross-memory descriptor names memory dmamem maps
  * @xmp: the descriptor a driver passed
  *
- * Return: true for kernel memory (dm_xmem_global()) and for a process's
- * buffer (XMEM_PROC), which must then be attached (compat/xmem.c).
+ * Return: true for kernel memory (xmem_global or any descriptor of
+ * XMEM_GLOBAL) and for a process's buffer (XMEM_PROC), which must then be
+ * attached (compat/xmem.c).
  */
 bool dm_xmem_known(const struct xmem *xmp)
 {
