@@ -154,10 +154,13 @@ out:
 	edu_result(e, name, ret ? 0 : edu_bad_bytes(src, dst, EDU_XFER), ret);
 }
 
-/* Each bus range of a mapped list, to or from the device's buffer. */
-static int edu_list_dma(struct edu *e, const struct dio *bus, bool to_ram)
+/*
+ * Each bus range of a mapped list, to or from the device's buffer from
+ * offset @off on.
+ */
+int edu_list_dma(struct edu *e, const struct dio *bus, size_t off,
+		 bool to_ram)
 {
-	size_t off = 0;
 	long i;
 	int ret;
 
@@ -225,9 +228,9 @@ static void edu_list(struct edu *e, d_handle_t h, u8 *src, u8 *dst,
 		goto out;
 	dev_info(&e->pdev->dev, "  D_MAP_LIST: 2 source buffers in %ld bus ranges, 2 destination buffers in %ld\n",
 		 bs.used_iovecs, bd.used_iovecs);
-	ret = edu_list_dma(e, &bs, false);
+	ret = edu_list_dma(e, &bs, 0, false);
 	if (!ret)
-		ret = edu_list_dma(e, &bd, true);
+		ret = edu_list_dma(e, &bd, 0, true);
 	if (!ret)
 		ret = D_SYNC_MEM(h, &bd);	/* the CPU reads what the device wrote */
 	memcpy(want, src + 100, 1500);

@@ -9,6 +9,7 @@
 #include <linux/types.h>
 
 struct pci_dev;
+struct dio;
 struct edu_raw;
 
 #define EDU_VENDOR	0x1234
@@ -67,6 +68,8 @@ struct edu {
 
 int edu_to_device(struct edu *e, ulong bus, size_t off, size_t len);
 int edu_to_ram(struct edu *e, size_t off, ulong bus, size_t len);
+int edu_list_dma(struct edu *e, const struct dio *bus, size_t off,
+		 bool to_ram);
 int edu_raw_add(struct edu *e);
 void edu_raw_remove(struct edu *e);
 

@@ -46,26 +46,6 @@ struct edu_raw {
 	struct mutex lock;	/* see @lock above */
 };
 
-/* Move each bus range of @bus between memory and the device buffer at @off. */
-static int edu_raw_dma(struct edu *e, const struct dio *bus, size_t off,
-		       bool to_ram)
-{
-	long i;
-	int ret;
-
-	for (i = 0; i < bus->used_iovecs; i++) {
-		ulong b = (ulong)bus->dvec[i].iov_base;
-		size_t len = bus->dvec[i].iov_len;
-
-		ret = to_ram ? edu_to_ram(e, off, b, len) :
-			       edu_to_device(e, b, off, len);
-		if (ret)
-			return ret;
-		off += len;
-	}
-	return 0;
-}
-
 /* Map the rest of the attached buffer from @done on, a part at a time. */
 static int edu_raw_parts(struct edu_raw *r, caddr_t ubuf, size_t len,
 			 struct xmem *xm, bool to_ram)
@@ -87,7 +67,7 @@ static int edu_raw_parts(struct edu_raw *r, caddr_t ubuf, size_t len,
 			D_UNMAP_LIST(r->h, &bus);
 			return -EIO;
 		}
-		ret = edu_raw_dma(r->e, &bus, done, to_ram);
+		ret = edu_list_dma(r->e, &bus, done, to_ram);
 		D_UNMAP_LIST(r->h, &bus);
 		if (ret)
 			return ret;
