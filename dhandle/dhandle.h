@@ -18,7 +18,9 @@
  * takes nothing of its own (the DMA API and the allocators take theirs):
  * dh->map_lock, dm_registry_lock and dm_quarantine_lock (spinlocks taken
  * with interrupts off, as the mapping services run in any context), and
- * compat's dm_track_lock.  Every function that relies on a lock says so
+ * compat's dm_track_lock.  A slave handle's lock (struct dm_slave,
+ * dhandle/slave.c) is a leaf too but for the ISA DMA API's own lock,
+ * claim_dma_lock(), taken under it.  Every function that relies on a lock says so
  * with lockdep_assert_held().
  *
  * Calls go one way: the handle side (dhandle/) calls the memory side
@@ -42,6 +44,7 @@
 #include "../dmamem/owner.h"
 
 struct device;
+struct dm_slave;
 
 /* log2 of the buckets of a handle's table of live mappings */
 #define DM_MAPS_BITS	6
@@ -68,6 +71,8 @@ struct device;
  * @maps: live mappings (struct dm_map.node), by key
  * @nr_maps: number of entries in @maps
  * @maps_closed: d_map_clear() has started; no mapping may be added
+ * @slave: for a DMA_SLAVE handle on a kernel with the ISA DMA API, its
+ *	channel, bounce page and transfer (dhandle/slave.c); NULL otherwise
  * @reg_node: entry in the registry of live handles
  * @rcu: frees the handle after concurrent registry lookups are done
  * @quarantine: entry in the quarantine of freed handles (quarantine.c)
@@ -87,6 +92,7 @@ struct dm_handle {
 	DECLARE_HASHTABLE(maps, DM_MAPS_BITS);
 	unsigned long nr_maps;
 	bool maps_closed;
+	struct dm_slave *slave;
 	struct hlist_node reg_node;
 	struct rcu_head rcu;
 	struct list_head quarantine;
@@ -111,6 +117,10 @@ void dm_handle_put(struct dm_handle *dh);
 int dm_handles_init(void);
 void dm_handles_exit(void);
 void dm_handles_debugfs_init(void);
+
+int dm_slave_open(struct dm_handle *dh, uint channel, const char **why);
+void dm_slave_close(struct dm_handle *dh);
+int dm_slave_mask(struct dm_handle *dh, bool masked);
 
 void dm_quarantine_add(struct dm_handle *dh);
 void dm_quarantine_exit(void);

@@ -81,6 +81,7 @@ void dm_handle_free(struct rcu_head *rcu)
 	struct dm_handle *dh = container_of(rcu, struct dm_handle, rcu);
 
 	dm_owner_destroy(&dh->mem);	/* emptied by d_map_clear() */
+	kfree(dh->slave);
 	kfree(dh);
 }
 
@@ -191,7 +192,7 @@ static int dm_handle_check(int bid, int flags, int bus_flags, uint channel,
  * DMA_MAXMIN_QUIET.
  *
  * Return: 0; -EINVAL (invalid flags or arguments), -ENODEV (the bid names
- * no device), -ENOMEM.
+ * no device), -EBUSY (a DMA_SLAVE channel another driver holds), -ENOMEM.
  */
 int dm_handle_create(const char *caller, int bid, int flags, int bus_flags,
 		     uint channel, const char *name, struct module *owner,
@@ -242,6 +243,15 @@ int dm_handle_create(const char *caller, int bid, int flags, int bus_flags,
 	dm_owner_init(&dh->mem, id, &dh->c, dev);
 	spin_lock_init(&dh->map_lock);
 	hash_init(dh->maps);
+	if (flags & DMA_SLAVE) {
+		ret = dm_slave_open(dh, channel, &why);
+		if (ret) {
+			dm_owner_destroy(&dh->mem);
+			ida_free(&dm_handle_ida, id);
+			kfree(dh);
+			goto refuse;
+		}
+	}
 	__module_get(THIS_MODULE);	/* put when the handle is cleared */
 	dm_registry_add(dh);
 	*out = dh;
@@ -343,6 +353,7 @@ static bool dm_handle_clear(struct dm_handle *dh, const char *why,
 {
 	if (!dm_registry_remove(dh))
 		return false;
+	dm_slave_close(dh);
 	dm_handle_unmap_all(dh, why);
 	dm_mem_reclaim(&dh->mem, count, bytes);
 	dm_handle_put_sync(dh);	/* the registry's reference */

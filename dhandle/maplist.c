@@ -136,8 +136,14 @@ static void dm_list_drop_from(struct dm_handle *dh, struct dm_map *m,
 	}
 }
 
-/* The bytes of the virtual-list entries before entry @i. */
-static size_t dm_list_before(const struct dio *virt, long i)
+/**
+ * dm_list_before() - the bytes of a list's entries before one of them
+ * @virt: a list of buffers
+ * @i: the entry
+ *
+ * Return: the sum of the lengths of entries 0 to @i - 1.
+ */
+size_t dm_list_before(const struct dio *virt, long i)
 {
 	size_t sum = 0;
 
@@ -146,8 +152,15 @@ static size_t dm_list_before(const struct dio *virt, long i)
 	return sum;
 }
 
-/* The index of the first virtual-list entry not wholly in @done bytes. */
-static long dm_list_resid(const struct dio *virt, size_t done)
+/**
+ * dm_list_resid() - the first entry of a list not wholly in its first bytes
+ * @virt: a list of buffers
+ * @done: bytes from its start
+ *
+ * Return: the index of the first entry not wholly in @done bytes, or
+ * used_iovecs when every entry is.
+ */
+long dm_list_resid(const struct dio *virt, size_t done)
 {
 	size_t sum = 0;
 	long i;

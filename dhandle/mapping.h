@@ -119,6 +119,8 @@ int dm_map_code(int err);
 const char *dm_map_why(int err);
 int dm_mem_resolve(void *vaddr, size_t max, struct dm_mem *m);
 bool dm_xmem_known(const struct xmem *xmp);
+size_t dm_list_before(const struct dio *virt, long i);
+long dm_list_resid(const struct dio *virt, size_t done);
 
 enum dma_data_direction dm_map_dir(int flags);
 int dm_seg_map(struct dm_handle *dh, void *vaddr, size_t max, int flags,

@@ -45,6 +45,8 @@ for k in $kernels; do
 		"$top/include" "$build/$k/Module.symvers" W=1 C=1
 	"$vm/client.sh" "${kdir[$k]}" "$build/$k/stat" "$top/tests/stat" \
 		"$top/include" "$build/$k/Module.symvers" W=1 C=1
+	"$vm/client.sh" "${kdir[$k]}" "$build/$k/isa" "$top/tests/isa" \
+		"$top/include" "$build/$k/Module.symvers" W=1 C=1
 done
 # The edu driver's user-space half: raw I/O through /dev/dmamem_edu.
 gcc -static -O2 -Wall -Wextra -Werror -o "$build/rawio" "$top/tests/edu/rawio.c"
@@ -58,7 +60,9 @@ stock=$("$vm/stock.sh" headers)
 
 # Each kernel boots its own build of the module and the suites (with
 # fault injection armed for the fault suite), then the edu driver, which
-# drives qemu's edu device through dmamem and reports its cases in KTAP.
+# drives qemu's edu device through dmamem and reports its cases in KTAP,
+# and the floppy driver, which reads and writes a floppy image through
+# D_MAP_SLAVE() and reports in KTAP too.
 # dmamemstat runs before dmamem is loaded (its first run only puts it in
 # the VM), and against the handles of the fixture tests/stat;
 # tests/vm/stat.sh reports in KTAP too.  Last, a kmemleak scan fails on
@@ -72,6 +76,14 @@ skipped=0
 edu_ran() {
 	if ! tr -d '\r' <"$2" | grep -qE '^(\[ *[0-9.]*\] )?(not )?ok 1 dmamem_edu$'; then
 		echo "check: $1: no result from the edu driver (no edu device?)" >&2
+		status=1
+	fi
+}
+
+# floppy_ran LABEL LOG: the floppy driver reported (D_MAP_SLAVE on channel 2).
+floppy_ran() {
+	if ! tr -d '\r' <"$2" | grep -qE '^(\[ *[0-9.]*\] )?(not )?ok 1 dmamem_floppy$'; then
+		echo "check: $1: no result from the floppy driver (no floppy controller?)" >&2
 		status=1
 	fi
 }
@@ -114,14 +126,18 @@ for k in $kernels; do
 		"run:$vm/faults.sh" \
 		"$build/$k/tests/kunit/dmamem_test.ko faults_required=1" \
 		"$build/$k/tests/kunit/dmamem_owner_test.ko" "run:$vm/owner.sh" \
-		"$build/$k/edu/dmamem_edu.ko" \
+		"$build/$k/edu/dmamem_edu.ko" "$build/$k/isa/dmamem_floppy.ko" \
 		"$build/$k/stat/dmamem_statfix.ko" "run:$vm/stat.sh live" \
 		"run:$vm/kmemleak.sh"
 	log="$build/$k/console.log"
 	vmstatus=0
-	"$vm/qemu.sh" "${kdir[$k]}/arch/x86/boot/bzImage" \
+	# a fresh disk each boot: the floppy driver writes it
+	python3 "$top/tests/isa/image.py" "$build/$k/floppy.img"
+	DMAMEM_VM_FLOPPY="$build/$k/floppy.img" "$vm/qemu.sh" \
+		"${kdir[$k]}/arch/x86/boot/bzImage" \
 		"$build/$k/initramfs.cpio.gz" "$log" || vmstatus=$?
 	edu_ran "kernel $k" "$log"
+	floppy_ran "kernel $k" "$log"
 	# dmamem_owner_test leaves 2 handles holding 79192 bytes at unload.
 	if ! tr -d '\r' <"$log" | grep -qE '^(\[ *[0-9.]*\] )?dmamem: module dmamem_owner_test unloaded with 2 handles live: cleared, 3 allocations \(79192 bytes\) reclaimed$'; then
 		echo "check: kernel $k: dmamem did not clear the handles dmamem_owner_test left" >&2

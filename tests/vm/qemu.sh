@@ -20,6 +20,11 @@
 # The IOMMU is created before any other PCI device, as qemu requires, so
 # the edu device sits behind it.
 #
+# DMAMEM_VM_FLOPPY=IMAGE puts a 1.44 MB floppy image, written to in place,
+# in drive A of the pc machine's floppy controller, whose transfers run
+# on ISA DMA channel 2 (tests/isa/floppy.c); direct path only, as q35
+# has no floppy controller.
+#
 # Usage: qemu.sh BZIMAGE INITRAMFS LOG [extra kernel arguments]
 # Exits 124 on timeout (DMAMEM_VM_TIMEOUT seconds, default 600), 2 on an
 # unknown DMAMEM_VM_PATH.
@@ -60,6 +65,11 @@ swiotlb)
 	;;
 esac
 append="$append $*"
+if [ -n "${DMAMEM_VM_FLOPPY:-}" ]; then
+	[ "${DMAMEM_VM_PATH:-direct}" = direct ] ||
+		{ echo "qemu.sh: DMAMEM_VM_FLOPPY needs the direct path" >&2; exit 2; }
+	machine+=(-drive "if=floppy,index=0,format=raw,file=$DMAMEM_VM_FLOPPY")
+fi
 
 timeout "${DMAMEM_VM_TIMEOUT:-600}" qemu-system-x86_64 \
 	-accel tcg -cpu max -smp 2 -m 6G \

@@ -40,33 +40,6 @@
 #define DMA_PSIZE		0x1000
 #define TCE_MAP_SIZE		4096
 
-/* A DMA channel number (AIX's type for one). */
-typedef uint dma_channel_t;
-
-/*
- * d_map_slave() chan_flags: how the system DMA controller runs the
- * channel (AIX values).  Mode in bits 30-31, address direction in bit 29
- * (only 0, increment, is named), autoinitialise in bit 28, EOP in bit 22,
- * timing in bits 20-21, width in bits 18-19; each field's 0 is its
- * default.
- */
-#define CH_DEFAULT		0x00000000
-#define CH_DEMAND		0x00000000	/* demand mode */
-#define CH_SINGLE		0x40000000	/* single transfer mode */
-#define CH_BLOCK		0x80000000	/* block mode */
-#define CH_CASCADE		0xC0000000	/* cascade mode */
-#define CH_ADDR_INC		0x00000000	/* increment the address */
-#define CH_AUTOINIT		0x10000000	/* autoinitialise */
-#define CH_EOP_OUTPUT		0x00000000	/* EOP is an output */
-#define CH_EOP_INPUT		0x00400000	/* EOP is an input */
-#define CH_COMPAT		0x00000000	/* compatible timing */
-#define CH_TYPE_A		0x00100000	/* type A timing */
-#define CH_TYPE_B		0x00200000	/* type B timing */
-#define CH_TYPE_F		0x00300000	/* type F timing */
-#define CH_8BIT_BYTES		0x00000000	/* 8 bits wide, counting bytes */
-#define CH_16BIT_WORDS		0x00040000	/* 16 bits wide, counting words */
-#define CH_16BIT_BYTES		0x000C0000	/* 16 bits wide, counting bytes */
-
 /*
  * The 64-bit interfaces of AIX's 32-bit kernel (DMA_ENABLE_64).  A 64-bit
  * AIX kernel has none: its struct dio and struct d_iovec already carry
