@@ -4,8 +4,10 @@
 # make check: build dmamem and its KUnit suites warning-free on two test
 # kernels (Debian's 6.1 and 6.12 sources), boot each in a VM, then boot
 # 6.12 once more on each other DMA path (intel-iommu, amd-iommu, swiotlb)
-# with the mapping suites and the edu driver, and report every case: a
-# line per kernel and path, then the combined last line
+# with the mapping suites and the edu driver, and once on the direct path
+# with the edu engine widened to 64 bits for raw I/O to a process's
+# buffer, and report every case: a line per kernel and path, then the
+# combined last line
 # "N passed, N failed".  Exits non-zero on a failed case on any boot,
 # a build warning, a failed DKMS build, any kernel warning, KASAN, lockdep,
 # DMA-API or IOMMU fault report, a crash, or a timeout.
@@ -89,8 +91,9 @@ floppy_ran() {
 }
 
 # rawio runs where the device reaches a process's pages: behind an IOMMU,
-# or through bounce buffers it reaches.  The edu engine's 28 bits reach no
-# page of a process on the direct path, where the DMA API warns.
+# through bounce buffers it reaches, or directly with the engine widened
+# to 64 bits.  The edu engine's 28 bits reach no page of a process on the
+# direct path, where the DMA API warns.
 rawio_ran() {
 	if ! tr -d '\r' <"$2" | grep -qE '^(not )?ok 1 dmamem_rawio$'; then
 		echo "check: $1: no result from rawio (no /dev/dmamem_edu?)" >&2
@@ -171,6 +174,24 @@ for path in $paths; do
 	rawio_ran "kernel $k $path" "$log"
 	tally "kernel $k $path" "$log" "$vmstatus"
 done
+
+# Raw I/O on the direct path: the edu engine widened to 64 bits reaches a
+# process's pages at their physical addresses.  The mapping suites ran in
+# the direct boots above already.
+out="$build/$k/direct-wide"
+mkdir -p "$out"
+"$vm/initramfs.sh" "$out/initramfs.cpio.gz" \
+	"run:$vm/path.sh direct" \
+	"$build/$k/dmamem.ko real_heap=64M@0x18000000,1M@0x18000001,4M@0xC00000" \
+	"$build/$k/edu/dmamem_edu.ko dma_bits=64" "run:$build/rawio"
+log="$out/console.log"
+vmstatus=0
+DMAMEM_VM_EDU_MASK=0xffffffffffffffff "$vm/qemu.sh" \
+	"${kdir[$k]}/arch/x86/boot/bzImage" "$out/initramfs.cpio.gz" "$log" ||
+	vmstatus=$?
+edu_ran "kernel $k direct, 64-bit edu" "$log"
+rawio_ran "kernel $k direct, 64-bit edu" "$log"
+tally "kernel $k direct, 64-bit edu" "$log" "$vmstatus"
 
 tail="$passed passed, $failed failed"
 [ "$skipped" = 0 ] || tail="$tail, $skipped skipped"

@@ -20,6 +20,11 @@
 # The IOMMU is created before any other PCI device, as qemu requires, so
 # the edu device sits behind it.
 #
+# DMAMEM_VM_EDU_MASK=MASK sets the edu engine's reach (its dma_mask
+# property; 28 bits by default): with 0xffffffffffffffff on the direct
+# path it reaches a process's pages, for raw I/O (load the edu driver
+# with dma_bits=64).
+#
 # DMAMEM_VM_FLOPPY=IMAGE puts a 1.44 MB floppy image, written to in place,
 # in drive A of the pc machine's floppy controller, whose transfers run
 # on ISA DMA channel 2 (tests/isa/floppy.c); direct path only, as q35
@@ -65,6 +70,7 @@ swiotlb)
 	;;
 esac
 append="$append $*"
+[ -z "${DMAMEM_VM_EDU_MASK:-}" ] || edu="edu,dma_mask=$DMAMEM_VM_EDU_MASK"
 if [ -n "${DMAMEM_VM_FLOPPY:-}" ]; then
 	[ "${DMAMEM_VM_PATH:-direct}" = direct ] ||
 		{ echo "qemu.sh: DMAMEM_VM_FLOPPY needs the direct path" >&2; exit 2; }
