@@ -152,7 +152,7 @@ void d_unmap_page(d_handle_t handle, ulong *busaddr)
 	if (!dh)
 		return;
 	if (busaddr)
-		m = dm_maps_take(dh, *busaddr, false);
+		m = dm_maps_take(dh, *busaddr);
 	if (m)
 		dm_map_release(dh, m);
 	else

@@ -435,8 +435,6 @@ static int dm_map_list(struct dm_handle *dh, int flags, int minxfer,
 	ret = dm_list_check(flags, minxfer, virt, bus);
 	if (ret)
 		return ret;
-	if (dm_maps_busy(dh, (unsigned long)bus))
-		return -EBUSY;
 	dm_bus_list_init(dh, bus, &bl);
 	m = dm_map_alloc(dm_list_room(virt, flags), dm_map_dir(flags), true);
 	if (!m) {
@@ -459,7 +457,13 @@ static int dm_map_list(struct dm_handle *dh, int flags, int minxfer,
 		return ret;
 	}
 	dm_list_settle(dh, m, ret, minxfer, virt, &bl);
-	m->key = (unsigned long)bus;
+	if (!bus->used_iovecs) {
+		/* nothing mapped: nothing to keep, nothing to find it by */
+		dm_map_release(dh, m);
+		return ret;
+	}
+	m->key = (unsigned long)bus->dvec[0].iov_base;
+	m->entries = bus->used_iovecs;
 	err = dm_maps_add(dh, m);
 	if (err) {
 		dm_map_release(dh, m);
@@ -485,15 +489,17 @@ static int dm_map_list(struct dm_handle *dh, int flags, int minxfer,
  * of both lists says how many bytes were mapped; after a partial mapping
  * resid_iov of @virt_list is the first entry not wholly mapped.  The
  * mapping lives until d_unmap_list() or d_map_clear(), which the driver
- * calls after a partial mapping too.  Any context.
+ * calls after a partial mapping too.  It is found later by the entries
+ * written, not by @bus_list's address: the driver may map into the same
+ * struct dio again while this mapping lives, and unmap each by a list
+ * holding its entries.  Any context.
  *
  * Return: DMA_SUCC; DMA_DIOFULL or DMA_NORES (partial: @bus_list ran out
  * of entries, or mapping resources ran out); DMA_NOACC (nothing mapped:
  * resid_iov of @virt_list names an entry that is not kernel memory, whose
  * bus address would break the handle's ceiling, or that is not contiguous
  * on the bus while the handle has DMA_CONTIGUOUS); DMA_FAIL (nothing
- * mapped: invalid handle, flags, minxfer or list, or @bus_list is mapped
- * already).
+ * mapped: invalid handle, flags, minxfer or list).
  */
 int d_map_list(d_handle_t handle, int flags, int minxfer, dio_t virt_list,
 	       dio_t bus_list)
@@ -504,10 +510,7 @@ int d_map_list(d_handle_t handle, int flags, int minxfer, dio_t virt_list,
 	if (!dh)
 		return DMA_FAIL;
 	ret = dm_map_list(dh, flags, minxfer, virt_list, bus_list);
-	if (ret == -EBUSY)
-		pr_warn_ratelimited("handle %u: %s(flags %#x): the bus list is mapped already\n",
-				    dh->pub.id, __func__, flags);
-	else if (dm_map_code(ret) == DMA_NOACC)
+	if (dm_map_code(ret) == DMA_NOACC)
 		pr_warn_ratelimited("handle %u: %s(flags %#x): entry %ld: %s\n",
 				    dh->pub.id, __func__, flags,
 				    virt_list->resid_iov, dm_map_why(ret));
@@ -523,7 +526,9 @@ EXPORT_SYMBOL_GPL(d_map_list);
 /**
  * d_unmap_list() - undo a d_map_list()
  * @handle: the handle the list was mapped with
- * @bus_list: the bus list d_map_list() filled in
+ * @bus_list: a bus list holding the entries d_map_list() wrote: the one it
+ *	filled in, a copy, or one the driver filled in again; the first
+ *	entry's bus address and used_iovecs name the mapping
  *
  * A bus list with no live mapping is ignored if it holds no entries (as
  * after a d_map_list() that mapped nothing), and logged otherwise.  Any
@@ -536,7 +541,7 @@ void d_unmap_list(d_handle_t handle, dio_t bus_list)
 
 	if (!dh)
 		return;
-	m = dm_maps_take(dh, (unsigned long)bus_list, true);
+	m = dm_maps_take_list(dh, bus_list);
 	if (m)
 		dm_map_release(dh, m);
 	else if (!bus_list || bus_list->used_iovecs)

@@ -76,8 +76,13 @@ struct dm_seg {
 /**
  * struct dm_map - one live mapping of a handle
  * @node: entry in the handle's table of mappings
- * @key: the bus address d_map_page() returned, or the bus list
- *	d_map_list() filled in
+ * @key: the bus address d_map_page() returned, or for a list the bus
+ *	address of the first entry d_map_list() wrote: a list mapping is
+ *	found by the bus ranges it gave, so a bus list that names them (the
+ *	one filled in, a copy, or one the driver refilled) finds it, and one
+ *	struct dio may take any number of mappings, as on AIX
+ * @entries: for a list, how many entries it wrote (at least 1); 0 for a
+ *	page
  * @list: made by d_map_list()
  * @dir: the direction of the transfer
  * @nr: pieces in use
@@ -89,6 +94,7 @@ struct dm_seg {
 struct dm_map {
 	struct hlist_node node;
 	unsigned long key;
+	long entries;
 	bool list;
 	enum dma_data_direction dir;
 	unsigned int nr;
@@ -144,9 +150,8 @@ struct scatterlist *dm_map_sgl(struct dm_map *m);
 void dm_map_sync(struct dm_handle *dh, struct dm_map *m);
 void dm_map_release(struct dm_handle *dh, struct dm_map *m);
 int dm_maps_add(struct dm_handle *dh, struct dm_map *m);
-bool dm_maps_busy(struct dm_handle *dh, unsigned long key);
-struct dm_map *dm_maps_take(struct dm_handle *dh, unsigned long key,
-			    bool list);
+struct dm_map *dm_maps_take(struct dm_handle *dh, unsigned long key);
+struct dm_map *dm_maps_take_list(struct dm_handle *dh, const struct dio *bus);
 int dm_maps_sync(struct dm_handle *dh, const struct dio *bus);
 unsigned long dm_maps_close(struct dm_handle *dh, struct hlist_head *out);
 unsigned long dm_maps_count(struct dm_handle *dh);

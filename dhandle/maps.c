@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A handle's live mappings: a hash table from the bus address d_map_page()
- * returned, or the bus list d_map_list() filled in, to what was mapped.
- * d_unmap_page(), d_unmap_list() and d_sync_mem() find their mapping
- * here; d_map_clear() unmaps whatever is left.
+ * returned, or the first bus address of the entries d_map_list() wrote,
+ * to what was mapped.  d_unmap_page(), d_unmap_list() and d_sync_mem()
+ * find their mapping here; d_map_clear() unmaps whatever is left.
  *
- * Without an IOMMU the same page mapped twice has the same bus address:
- * both mappings are kept, and an unmap takes one of them.  A bus list
- * names at most one live mapping.
+ * A list mapping is named by what it gave, its first bus address and its
+ * number of entries, not by the struct dio it was written to: an AIX
+ * driver may pass one bus dio to every outstanding command and later
+ * refill it with a command's entries to unmap them.  Without an IOMMU the
+ * same memory mapped twice has the same bus address: both mappings are
+ * kept, and an unmap takes one of them.
  *
  * Locking: dh->map_lock, a spinlock taken with interrupts off, since the
  * mapping services may be called at interrupt level.  Records are
@@ -92,26 +95,43 @@ void dm_map_release(struct dm_handle *dh, struct dm_map *m)
 	kfree(m);
 }
 
+/*
+ * The live mapping named by @key: a page mapping (@entries 0) by its bus
+ * address, a list mapping by its first bus address and its number of
+ * entries.  Two live lists may name the same: the same memory mapped
+ * twice where its bus address is its physical address; either is then
+ * as good as the other.
+ */
 static struct dm_map *dm_maps_find(struct dm_handle *dh, unsigned long key,
-				   bool list)
+				   long entries)
 {
 	struct dm_map *m;
 
 	lockdep_assert_held(&dh->map_lock);
 	hash_for_each_possible(dh->maps, m, node, key) {
-		if (m->key == key && m->list == list)
+		if (m->key == key && m->entries == entries)
 			return m;
 	}
 	return NULL;
 }
 
+/* What names a list mapping in @bus: false when it names none. */
+static bool dm_maps_list_key(const struct dio *bus, unsigned long *key,
+			     long *entries)
+{
+	if (!bus || bus->used_iovecs <= 0 || !bus->dvec)
+		return false;
+	*key = (unsigned long)bus->dvec[0].iov_base;
+	*entries = bus->used_iovecs;
+	return true;
+}
+
 /**
  * dm_maps_add() - record a new mapping as live on its handle
  * @dh: the handle
- * @m: the record, with its key set
+ * @m: the record, with its key (and, for a list, its entries) set
  *
- * Return: 0; -ESTALE if d_map_clear() has started on @dh; -EBUSY if @m is
- * a list mapping and its bus list is mapped already.
+ * Return: 0, or -ESTALE if d_map_clear() has started on @dh.
  */
 int dm_maps_add(struct dm_handle *dh, struct dm_map *m)
 {
@@ -121,8 +141,6 @@ int dm_maps_add(struct dm_handle *dh, struct dm_map *m)
 	spin_lock_irqsave(&dh->map_lock, flags);
 	if (dh->maps_closed) {
 		ret = -ESTALE;
-	} else if (m->list && dm_maps_find(dh, m->key, true)) {
-		ret = -EBUSY;
 	} else {
 		hash_add(dh->maps, &m->node, m->key);
 		dh->nr_maps++;
@@ -131,46 +149,50 @@ int dm_maps_add(struct dm_handle *dh, struct dm_map *m)
 	return ret;
 }
 
-/**
- * dm_maps_busy() - whether a bus list is mapped already
- * @dh: the handle
- * @key: the bus list
- *
- * Return: true if a live mapping fills in @key.
- */
-bool dm_maps_busy(struct dm_handle *dh, unsigned long key)
-{
-	unsigned long flags;
-	bool busy;
-
-	spin_lock_irqsave(&dh->map_lock, flags);
-	busy = dm_maps_find(dh, key, true);
-	spin_unlock_irqrestore(&dh->map_lock, flags);
-	return busy;
-}
-
-/**
- * dm_maps_take() - take a live mapping out of its handle's table
- * @dh: the handle
- * @key: its bus address (page) or bus list (list)
- * @list: a list mapping rather than a page mapping
- *
- * Return: the record, now the caller's, or NULL if none is live.
- */
-struct dm_map *dm_maps_take(struct dm_handle *dh, unsigned long key,
-			    bool list)
+static struct dm_map *__dm_maps_take(struct dm_handle *dh, unsigned long key,
+				     long entries)
 {
 	unsigned long flags;
 	struct dm_map *m;
 
 	spin_lock_irqsave(&dh->map_lock, flags);
-	m = dm_maps_find(dh, key, list);
+	m = dm_maps_find(dh, key, entries);
 	if (m) {
 		hash_del(&m->node);
 		dh->nr_maps--;
 	}
 	spin_unlock_irqrestore(&dh->map_lock, flags);
 	return m;
+}
+
+/**
+ * dm_maps_take() - take a live page mapping out of its handle's table
+ * @dh: the handle
+ * @key: the bus address d_map_page() gave
+ *
+ * Return: the record, now the caller's, or NULL if none is live.
+ */
+struct dm_map *dm_maps_take(struct dm_handle *dh, unsigned long key)
+{
+	return __dm_maps_take(dh, key, 0);
+}
+
+/**
+ * dm_maps_take_list() - take the live list mapping a bus list names
+ * @dh: the handle
+ * @bus: a bus list holding the entries d_map_list() wrote: the first
+ *	entry's bus address and used_iovecs find the mapping
+ *
+ * Return: the record, now the caller's, or NULL if none is live.
+ */
+struct dm_map *dm_maps_take_list(struct dm_handle *dh, const struct dio *bus)
+{
+	unsigned long key;
+	long entries;
+
+	if (!dm_maps_list_key(bus, &key, &entries))
+		return NULL;
+	return __dm_maps_take(dh, key, entries);
 }
 
 /*
@@ -186,10 +208,10 @@ static bool dm_maps_sync_pages(struct dm_handle *dh, const struct dio *bus)
 	if (!bus || bus->used_iovecs <= 0 || !bus->dvec)
 		return false;
 	for (i = 0; i < bus->used_iovecs; i++)
-		if (!dm_maps_find(dh, (unsigned long)bus->dvec[i].iov_base, false))
+		if (!dm_maps_find(dh, (unsigned long)bus->dvec[i].iov_base, 0))
 			return false;
 	for (i = 0; i < bus->used_iovecs; i++) {
-		m = dm_maps_find(dh, (unsigned long)bus->dvec[i].iov_base, false);
+		m = dm_maps_find(dh, (unsigned long)bus->dvec[i].iov_base, 0);
 		dm_seg_sync(dh, &m->seg[0], m->dir);
 	}
 	return true;
@@ -198,8 +220,8 @@ static bool dm_maps_sync_pages(struct dm_handle *dh, const struct dio *bus)
 /**
  * dm_maps_sync() - a coherency point for live mappings
  * @dh: the handle
- * @bus: the bus list d_map_list() filled in, or a list whose entries hold
- *	bus addresses d_map_page() gave
+ * @bus: a bus list holding the entries d_map_list() wrote, or a list
+ *	whose entries hold bus addresses d_map_page() gave
  *
  * Every piece is synchronised in the direction it was mapped for.
  *
@@ -208,12 +230,14 @@ static bool dm_maps_sync_pages(struct dm_handle *dh, const struct dio *bus)
  */
 int dm_maps_sync(struct dm_handle *dh, const struct dio *bus)
 {
-	unsigned long flags;
-	struct dm_map *m;
+	struct dm_map *m = NULL;
+	unsigned long flags, key;
+	long entries;
 	bool found;
 
 	spin_lock_irqsave(&dh->map_lock, flags);
-	m = dm_maps_find(dh, (unsigned long)bus, true);
+	if (dm_maps_list_key(bus, &key, &entries))
+		m = dm_maps_find(dh, key, entries);
 	if (m)
 		dm_map_sync(dh, m);
 	found = m || dm_maps_sync_pages(dh, bus);
