@@ -10,6 +10,7 @@
 
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/uaccess.h>
 #include "dhandle.h"
 #include "mapping.h"
 
@@ -60,8 +61,20 @@ const char *dm_map_why(int err)
 		return "out of mapping resources";
 	case -ESTALE:
 		return "the handle is being cleared";
+	case -EADDRNOTAVAIL:
+		return "busaddr is not a pointer to a bus address";
 	}
 	return "invalid arguments";
+}
+
+/*
+ * Read a driver's busaddr argument without faulting: AIX drivers have
+ * passed the bus address itself where a pointer to it belongs, which
+ * their platform never dereferenced.
+ */
+static bool dm_busaddr_read(const ulong *busaddr, ulong *bus)
+{
+	return busaddr && !copy_from_kernel_nofault(bus, busaddr, sizeof(*bus));
 }
 
 static int dm_map_page(struct dm_handle *dh, int flags, caddr_t baddr,
@@ -69,10 +82,13 @@ static int dm_map_page(struct dm_handle *dh, int flags, caddr_t baddr,
 {
 	struct dm_map *m;
 	dma_addr_t bus;
+	ulong was;
 	int ret;
 
-	if ((flags & ~DM_SERVICE_FLAGS) || !busaddr)
+	if (flags & ~DM_SERVICE_FLAGS)
 		return -EINVAL;
+	if (!dm_busaddr_read(busaddr, &was))
+		return -EADDRNOTAVAIL;
 	if (!(flags & BUS_DMA) && !dm_xmem_known(xmp))
 		return -EFAULT;
 	m = dm_map_alloc(1, dm_map_dir(flags), false);
@@ -116,7 +132,8 @@ fail:
  * attached buffer, the device would write a buffer attached read-only,
  * or the bus address would lie above the handle's ceiling); DMA_NORES (nothing
  * mapped: out of mapping resources, try again later); DMA_FAIL (invalid
- * handle, flags or @busaddr).
+ * handle or flags, or @busaddr not a kernel pointer: read without
+ * faulting first).
  */
 int d_map_page(d_handle_t handle, int flags, caddr_t baddr, ulong *busaddr,
 	       struct xmem *xmp)
@@ -139,25 +156,32 @@ EXPORT_SYMBOL_GPL(d_map_page);
 /**
  * d_unmap_page() - undo a d_map_page()
  * @handle: the handle the page was mapped with
- * @busaddr: the bus address d_map_page() returned
+ * @busaddr: where the bus address d_map_page() returned is stored
  *
- * A bus address with no live mapping is logged and otherwise ignored.
+ * A bus address with no live mapping is logged and otherwise ignored, and
+ * so is a @busaddr that is not a kernel pointer (read without faulting:
+ * a driver passing the bus address itself gets a log line, not an oops).
  * Any context.
  */
 void d_unmap_page(d_handle_t handle, ulong *busaddr)
 {
 	struct dm_handle *dh = dm_handle_get(handle, __func__);
-	struct dm_map *m = NULL;
+	struct dm_map *m;
+	ulong bus;
 
 	if (!dh)
 		return;
-	if (busaddr)
-		m = dm_maps_take(dh, *busaddr);
-	if (m)
-		dm_map_release(dh, m);
-	else
-		pr_warn_ratelimited("handle %u: %s(%#lx): not mapped\n",
-				    dh->pub.id, __func__, busaddr ? *busaddr : 0);
+	if (!dm_busaddr_read(busaddr, &bus)) {
+		pr_warn_ratelimited("handle %u: %s(%p): %s\n", dh->pub.id,
+				    __func__, busaddr, dm_map_why(-EADDRNOTAVAIL));
+	} else {
+		m = dm_maps_take(dh, bus);
+		if (m)
+			dm_map_release(dh, m);
+		else
+			pr_warn_ratelimited("handle %u: %s(%#lx): not mapped\n",
+					    dh->pub.id, __func__, bus);
+	}
 	dm_handle_put(dh);
 }
 EXPORT_SYMBOL_GPL(d_unmap_page);

@@ -863,6 +863,7 @@ static void map_misuse(struct kunit *test)
 {
 	d_handle_t h = dmt_handle(test, DMA_ADDRESS_64_BIT);
 	struct dio virt, bus, other;
+	struct kmsg_dump_iter mark;
 	struct d_iovec saved[2];
 	struct map_mem mm;
 	ulong ba = 0, unknown;
@@ -895,6 +896,17 @@ static void map_misuse(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, D_MAP_LIST(h, 0, 1, &virt, &other), DMA_FAIL);
 	virt.dvec[1].iov_len = PAGE_SIZE;
 	KUNIT_EXPECT_EQ(test, memcmp(saved, bus.dvec, sizeof(saved)), 0);
+	KUNIT_EXPECT_EQ(test, map_count(test, h), 1UL);
+	/* the bus address itself where a pointer to it belongs: no oops */
+	KUNIT_ASSERT_EQ(test, D_MAP_PAGE(h, 0, mm.va[5], &ba, xmem_global), DMA_SUCC);
+	dmt_log_mark(test, &mark);
+	d_unmap_page(h, (ulong *)ba);
+	KUNIT_EXPECT_TRUE(test, dmt_log_has(&mark, "not a pointer to a bus address"));
+	KUNIT_EXPECT_EQ(test, map_count(test, h), 2UL);
+	KUNIT_EXPECT_EQ(test, d_map_page(h, 0, mm.va[6], (ulong *)ba, xmem_global),
+			DMA_FAIL);
+	KUNIT_EXPECT_EQ(test, map_count(test, h), 2UL);
+	D_UNMAP_PAGE(h, &ba);
 	KUNIT_EXPECT_EQ(test, map_count(test, h), 1UL);
 	/* unknown unmaps are ignored, unknown syncs fail */
 	unknown = (ulong)dmt_phys(mm.va[7]);
