@@ -82,7 +82,7 @@ refuse:
 			    handle->id, flags, baddr, why);
 	return DMA_FAIL;
 }
-EXPORT_SYMBOL_GPL(dmamem_map_page32);
+EXPORT_SYMBOL(dmamem_map_page32);
 
 /**
  * dmamem_unmap_page32() - d_unmap_page() of a 32-bit bus address
@@ -109,4 +109,4 @@ void dmamem_unmap_page32(d_handle_t handle, u32 *busaddr)
 	bus = low;
 	handle->d_unmap_page(handle, &bus);
 }
-EXPORT_SYMBOL_GPL(dmamem_unmap_page32);
+EXPORT_SYMBOL(dmamem_unmap_page32);

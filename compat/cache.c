@@ -45,7 +45,7 @@ int d_align(void)
 
 	return order_base_2(line);
 }
-EXPORT_SYMBOL_GPL(d_align);
+EXPORT_SYMBOL(d_align);
 
 /**
  * d_roundup() - round a length up to whole cache lines
@@ -65,7 +65,7 @@ int d_roundup(int length)
 		return -1;
 	return round_up(length, line);
 }
-EXPORT_SYMBOL_GPL(d_roundup);
+EXPORT_SYMBOL(d_roundup);
 
 /**
  * vm_cflush() - make the processor's writes to a range reach memory
@@ -87,7 +87,7 @@ void vm_cflush(caddr_t eaddr, int nbytes)
 	/* the writes before the call, before whatever starts the device */
 	mb();
 }
-EXPORT_SYMBOL_GPL(vm_cflush);
+EXPORT_SYMBOL(vm_cflush);
 
 /**
  * d_cflush() - make the processor's writes to a DMA buffer reach memory
@@ -108,7 +108,7 @@ int d_cflush(int channel_id, caddr_t baddr, size_t count, caddr_t daddr)
 		mb();	/* as vm_cflush()'s */
 	return 0;
 }
-EXPORT_SYMBOL_GPL(d_cflush);
+EXPORT_SYMBOL(d_cflush);
 
 /**
  * d_bflush() - make what the I/O bridge buffered for a channel reach memory
@@ -131,4 +131,4 @@ int d_bflush(int channel_id, vmhandle_t buid, char *daddr)
 	mb();
 	return 0;
 }
-EXPORT_SYMBOL_GPL(d_bflush);
+EXPORT_SYMBOL(d_bflush);

@@ -33,9 +33,9 @@
 static char dm_kernel_heap_tag, dm_pinned_heap_tag;
 
 heapaddr_t const kernel_heap = &dm_kernel_heap_tag;
-EXPORT_SYMBOL_GPL(kernel_heap);
+EXPORT_SYMBOL(kernel_heap);
 heapaddr_t const pinned_heap = &dm_pinned_heap_tag;
-EXPORT_SYMBOL_GPL(pinned_heap);
+EXPORT_SYMBOL(pinned_heap);
 
 static bool dm_xm_heap_known(heapaddr_t heap)
 {
@@ -110,7 +110,7 @@ short_of_memory:
 	pr_warn_ratelimited("%s(%u, %u): no memory\n", __func__, size, align);
 	return NULL;
 }
-EXPORT_SYMBOL_GPL(xmalloc);
+EXPORT_SYMBOL(xmalloc);
 
 /**
  * xmfree() - free memory from xmalloc()
@@ -138,7 +138,7 @@ int xmfree(void *ptr, heapaddr_t heap)
 	dm_xm_put(ptr, order);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(xmfree);
+EXPORT_SYMBOL(xmfree);
 
 /* The most entries DIO_INIT() gives: their size must fit an int. */
 #define DM_DIO_MAX	((long)(INT_MAX / sizeof(struct d_iovec)))
@@ -172,7 +172,7 @@ void dmamem_dio_init(struct dio *d, long n_iovecs)
 	if (d->dvec)
 		d->total_iovecs = n_iovecs;
 }
-EXPORT_SYMBOL_GPL(dmamem_dio_init);
+EXPORT_SYMBOL(dmamem_dio_init);
 
 /**
  * dm_xm_exit() - free what xmalloc() still holds, at unload

@@ -55,7 +55,7 @@
 static struct xmem dm_xmem_global = { .aspace_id = XMEM_GLOBAL };
 
 struct xmem *xmem_global = &dm_xmem_global;
-EXPORT_SYMBOL_GPL(xmem_global);
+EXPORT_SYMBOL(xmem_global);
 
 /**
  * struct dm_xm - the pinned pages of one attached user buffer

@@ -99,7 +99,7 @@ out:
 			dev_name(dev));
 	return bid;
 }
-EXPORT_SYMBOL_GPL(dmamem_device_bid);
+EXPORT_SYMBOL(dmamem_device_bid);
 
 /* The bound device a bid names, under dm_bind_lock; NULL if none. */
 static struct dm_bind *dm_bind_find(int bid)
@@ -154,7 +154,7 @@ int dmamem_bid_release(int bid)
 	}
 	return 0;
 }
-EXPORT_SYMBOL_GPL(dmamem_bid_release);
+EXPORT_SYMBOL(dmamem_bid_release);
 
 /**
  * dm_bind_resolve() - the device a d_map_init() bid names

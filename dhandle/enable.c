@@ -47,7 +47,7 @@ int d_map_enable(d_handle_t handle)
 {
 	return dm_map_master(handle, true, __func__);
 }
-EXPORT_SYMBOL_GPL(d_map_enable);
+EXPORT_SYMBOL(d_map_enable);
 
 /**
  * d_map_disable() - disable DMA for a handle's device
@@ -65,4 +65,4 @@ int d_map_disable(d_handle_t handle)
 {
 	return dm_map_master(handle, false, __func__);
 }
-EXPORT_SYMBOL_GPL(d_map_disable);
+EXPORT_SYMBOL(d_map_disable);

@@ -306,7 +306,7 @@ d_handle_t dmamem_map_init(int bid, int flags, int bus_flags, uint channel,
 		return (d_handle_t)DMA_FAIL;
 	return &dh->pub;
 }
-EXPORT_SYMBOL_GPL(dmamem_map_init);
+EXPORT_SYMBOL(dmamem_map_init);
 
 /**
  * d_map_init() - create a DMA handle recording an adapter's constraints
@@ -325,7 +325,7 @@ d_handle_t d_map_init(int bid, int flags, int bus_flags, uint channel)
 {
 	return dmamem_map_init(bid, flags, bus_flags, channel, NULL);
 }
-EXPORT_SYMBOL_GPL(d_map_init);
+EXPORT_SYMBOL(d_map_init);
 
 /* Unmap what is still mapped: before the memory it maps is freed. */
 static void dm_handle_unmap_all(struct dm_handle *dh, const char *why)
@@ -391,7 +391,7 @@ void d_map_clear(d_handle_t handle)
 			id, count, dm_plural(count), bytes);
 	dm_handle_put_sync(dh);
 }
-EXPORT_SYMBOL_GPL(d_map_clear);
+EXPORT_SYMBOL(d_map_clear);
 
 /* Clear the handles an unloading module left live, with one warning. */
 static void dm_handles_clear_module(struct module *mod)

@@ -82,7 +82,7 @@ invalid:
 	pr_warn("d_map_init_ext(size %zu): %s\n", info_size, why);
 	return -EINVAL;
 }
-EXPORT_SYMBOL_GPL(dmamem_map_init_ext);
+EXPORT_SYMBOL(dmamem_map_init_ext);
 
 /**
  * d_map_init_ext() - create a DMA handle from a d_info_t
@@ -101,4 +101,4 @@ kerrno_t d_map_init_ext(d_info_t *dma_input, size_t info_size,
 {
 	return dmamem_map_init_ext(dma_input, info_size, handle_ptr, NULL);
 }
-EXPORT_SYMBOL_GPL(d_map_init_ext);
+EXPORT_SYMBOL(d_map_init_ext);

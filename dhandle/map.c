@@ -151,7 +151,7 @@ int d_map_page(d_handle_t handle, int flags, caddr_t baddr, ulong *busaddr,
 	dm_handle_put(dh);
 	return dm_map_code(ret);
 }
-EXPORT_SYMBOL_GPL(d_map_page);
+EXPORT_SYMBOL(d_map_page);
 
 /**
  * d_unmap_page() - undo a d_map_page()
@@ -184,4 +184,4 @@ void d_unmap_page(d_handle_t handle, ulong *busaddr)
 	}
 	dm_handle_put(dh);
 }
-EXPORT_SYMBOL_GPL(d_unmap_page);
+EXPORT_SYMBOL(d_unmap_page);

@@ -5,7 +5,7 @@
  *
  * Each buffer is cut in physically contiguous pieces (see seg.c).  The
  * pieces of memory with struct pages that the device's DMA API maps are
- * mapped together, as one scatterlist (dma_map_sgtable()): behind an
+ * mapped together, as one scatterlist (dma_map_sg_attrs()): behind an
  * IOMMU the whole list is then one IOVA range, and a DMA_CONTIGUOUS
  * buffer of separate pages one bus range.  The bus ranges are written to
  * the bus list in the order of the buffers' bytes, merged where they are
@@ -256,6 +256,7 @@ static int dm_list_map_sg(struct dm_handle *dh, struct dm_map *m)
 {
 	struct scatterlist *sgl = dm_map_sgl(m), *sg = sgl;
 	unsigned int i, n = 0;
+	int nents;
 
 	for (i = 0; i < m->nr; i++)
 		n += m->seg[i].kind == DM_SEG_SG;
@@ -270,8 +271,16 @@ static int dm_list_map_sg(struct dm_handle *dh, struct dm_map *m)
 	}
 	m->sgt.sgl = sgl;
 	m->sgt.orig_nents = n;
-	if (!dma_map_sgtable(dh->dev, &m->sgt, m->dir, 0))
+	/*
+	 * dma_map_sg_attrs(), which every module may call, rather than
+	 * dma_map_sgtable(), which only GPL modules may: d_map_list() is
+	 * exported as the DMA API service it stands on is (see README).
+	 */
+	nents = dma_map_sg_attrs(dh->dev, sgl, n, m->dir, 0);
+	if (nents > 0) {
+		m->sgt.nents = nents;
 		return 0;
+	}
 	m->sgt.sgl = NULL;
 	return -ENOMEM;
 }
@@ -521,7 +530,7 @@ int d_map_list(d_handle_t handle, int flags, int minxfer, dio_t virt_list,
 	dm_handle_put(dh);
 	return dm_map_code(ret);
 }
-EXPORT_SYMBOL_GPL(d_map_list);
+EXPORT_SYMBOL(d_map_list);
 
 /**
  * d_unmap_list() - undo a d_map_list()
@@ -549,4 +558,4 @@ void d_unmap_list(d_handle_t handle, dio_t bus_list)
 				    dh->pub.id, __func__, bus_list);
 	dm_handle_put(dh);
 }
-EXPORT_SYMBOL_GPL(d_unmap_list);
+EXPORT_SYMBOL(d_unmap_list);

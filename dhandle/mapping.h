@@ -30,7 +30,7 @@ struct page;
  *	is mapped, bounced or synchronised, as for kernel/dma/coherent.c
  * @DM_SEG_SG: memory with struct pages, one entry of its list mapping's
  *	scatterlist: mapped, synchronised and unmapped with the rest of it
- *	(dma_map_sgtable()), so that behind an IOMMU the list is one IOVA
+ *	(dma_map_sg_attrs()), so that behind an IOMMU the list is one IOVA
  *	range
  * @DM_SEG_OWN: dmamem's own memory, allocated through the device's DMA
  *	API: its bus address was fixed at allocation, nothing is mapped

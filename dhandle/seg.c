@@ -212,7 +212,10 @@ static int dm_seg_kernel(struct dm_handle *dh, void *vaddr, size_t max,
 
 	if (dm_mem_bound(vaddr, &bound))
 		max = min(max, bound);
-	return dm_mem_resolve(vaddr, min(max, dm_seg_max(dh)), m);
+	/* the DMA API maps a page at least: d_map_page()'s pieces need not ask */
+	if (max > PAGE_SIZE)
+		max = min(max, dm_seg_max(dh));
+	return dm_mem_resolve(vaddr, max, m);
 }
 
 static int __dm_seg_map(struct dm_handle *dh, void *vaddr, size_t max,
@@ -297,7 +300,7 @@ int dm_seg_map(struct dm_handle *dh, void *vaddr, size_t max, int flags,
  * @seg: as for dm_seg_map(); a piece that dm_seg_map() would give to
  *	dma_map_page() is left DM_SEG_SG, unmapped, with its page and offset
  *
- * d_map_list() maps such pieces together, with dma_map_sgtable(), and
+ * d_map_list() maps such pieces together, with dma_map_sg_attrs(), and
  * checks their bus addresses then.
  *
  * Return: as dm_seg_map().

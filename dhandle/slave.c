@@ -600,7 +600,7 @@ int d_map_slave(d_handle_t handle, int flags, int minxfer, dio_t vlist,
 	dm_handle_put(dh);
 	return code;
 }
-EXPORT_SYMBOL_GPL(d_map_slave);
+EXPORT_SYMBOL(d_map_slave);
 
 /* Copy what the device wrote to the bounce page out to the buffers. */
 static int dm_slave_scatter(struct dm_slave *sl, size_t done)
@@ -680,4 +680,4 @@ int d_unmap_slave(d_handle_t handle)
 		return DMA_TC_NOTREACHED;
 	return ret ? DMA_FAIL : DMA_SUCC;
 }
-EXPORT_SYMBOL_GPL(d_unmap_slave);
+EXPORT_SYMBOL(d_unmap_slave);

@@ -41,4 +41,4 @@ int d_sync_mem(d_handle_t handle, dio_t bus_list)
 	dm_handle_put(dh);
 	return ret ? DMA_FAIL : DMA_SUCC;
 }
-EXPORT_SYMBOL_GPL(d_sync_mem);
+EXPORT_SYMBOL(d_sync_mem);
