@@ -4,7 +4,8 @@
  * the buffers a struct uio describes, for the read and write entry points
  * of drivers ported to Linux.  A process's buffers (UIO_USERSPACE and
  * UIO_USERISPACE) are reached with copy_to_user() and copy_from_user(),
- * the kernel's (UIO_SYSSPACE) with memcpy().
+ * the kernel's (UIO_SYSSPACE) with memcpy(), and those of UIO_XMEM through
+ * each iovec's cross-memory descriptor, with xmemout() and xmemin().
  *
  * Locking: none; the caller owns the uio.  Process context only, as on
  * AIX: a process's pages may have to be faulted in.
@@ -17,11 +18,14 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <aix/sys/uio.h>
+#include <aix/sys/xmem.h>
 
-/* On to the next iovec. */
+/* On to the next iovec, and with UIO_XMEM its descriptor. */
 static void dm_uio_next(struct uio *uio)
 {
 	uio->uio_iov++;
+	if (uio->uio_segflg == UIO_XMEM)
+		uio->uio_xmem++;
 	uio->uio_iovcnt--;
 	uio->uio_iovdcnt++;
 }
@@ -33,6 +37,14 @@ static void dm_uio_next(struct uio *uio)
 static size_t dm_uio_copy(struct uio *uio, struct iovec *iov, caddr_t cp,
 			  size_t len, enum uio_rw rw)
 {
+	/* an attached buffer, or with XMEM_GLOBAL kernel memory: all or none */
+	if (uio->uio_segflg == UIO_XMEM) {
+		caddr_t at = (__force caddr_t)iov->iov_base;
+		int ret = rw == UIO_READ ? xmemout(cp, at, len, uio->uio_xmem) :
+					   xmemin(at, cp, len, uio->uio_xmem);
+
+		return ret == XMEM_SUCC ? 0 : len;
+	}
 	if (uio->uio_segflg == UIO_SYSSPACE) {
 		if (rw == UIO_READ)
 			memcpy((__force void *)iov->iov_base, cp, len);
@@ -57,9 +69,12 @@ static int dm_uiomove(caddr_t cp, int32long64_t n, enum uio_rw rw,
 	*why = "the direction is not UIO_READ or UIO_WRITE";
 	if (rw != UIO_READ && rw != UIO_WRITE)
 		return -EINVAL;
-	*why = "uio_segflg is not UIO_USERSPACE, UIO_USERISPACE or UIO_SYSSPACE";
+	*why = "uio_segflg is not UIO_USERSPACE, UIO_SYSSPACE, UIO_USERISPACE or UIO_XMEM";
 	if (uio->uio_segflg != UIO_USERSPACE && uio->uio_segflg != UIO_SYSSPACE &&
-	    uio->uio_segflg != UIO_USERISPACE)
+	    uio->uio_segflg != UIO_USERISPACE && uio->uio_segflg != UIO_XMEM)
+		return -EINVAL;
+	*why = "UIO_XMEM without uio_xmem";
+	if (uio->uio_segflg == UIO_XMEM && !uio->uio_xmem)
 		return -EINVAL;
 	*why = "uio_resid or uio_iovcnt is negative, or uio_resid has no iovec";
 	if (uio->uio_resid < 0 || uio->uio_iovcnt < 0 ||
@@ -100,19 +115,22 @@ static int dm_uiomove(caddr_t cp, int32long64_t n, enum uio_rw rw,
  *
  * Moves the lesser of @n and uio_resid bytes, iovec by iovec: a process's
  * buffers (UIO_USERSPACE, UIO_USERISPACE) with copy_to_user() and
- * copy_from_user(), the kernel's (UIO_SYSSPACE) with memcpy().  Each byte
- * moved advances iov_base and uio_offset and comes off iov_len and
- * uio_resid; an iovec used up (or empty) moves uio_iov on, and one from
- * uio_iovcnt to uio_iovdcnt.  An @n or uio_resid of 0 moves nothing.
+ * copy_from_user(), the kernel's (UIO_SYSSPACE) with memcpy(), and with
+ * UIO_XMEM each iovec's buffer through its descriptor in uio_xmem (in
+ * step with uio_iov: xmem_global's kind for kernel memory, or one
+ * xmattach() filled in) with xmemout() and xmemin().  Each byte moved
+ * advances iov_base and uio_offset and comes off iov_len and uio_resid;
+ * an iovec used up (or empty) moves uio_iov (and uio_xmem) on, and one
+ * from uio_iovcnt to uio_iovdcnt.  An @n or uio_resid of 0 moves nothing.
  * Process context only.
  *
- * Linux departures: UIO_XMEM is refused, as are the directions other than
- * UIO_READ and UIO_WRITE, and an @n or a uio that does not add up; each
- * refusal has a log line and changes nothing.
+ * Linux departures: the directions other than UIO_READ and UIO_WRITE are
+ * refused, as is an @n or a uio that does not add up; each refusal has a
+ * log line and changes nothing.
  *
- * Return: 0; EFAULT when a process's address faults, after the bytes
- * before it were moved and counted; EINVAL for a refusal.  Positive, as
- * on AIX.
+ * Return: 0; EFAULT when a process's address faults, or a UIO_XMEM piece
+ * is not in the buffer its descriptor attached, after the bytes before it
+ * were moved and counted; EINVAL for a refusal.  Positive, as on AIX.
  */
 int uiomove(caddr_t cp, int32long64_t n, enum uio_rw rw, struct uio *uio)
 {
@@ -125,4 +143,4 @@ int uiomove(caddr_t cp, int32long64_t n, enum uio_rw rw, struct uio *uio)
 	/* AIX's services return an errno positive, Linux's negative */
 	return -ret;
 }
-EXPORT_SYMBOL_GPL(uiomove);
+EXPORT_SYMBOL(uiomove);

@@ -14,6 +14,7 @@
 #include <sys/dma.h>
 #include <sys/uio.h>
 #include <sys/vmuser.h>
+#include <sys/xmem.h>
 #include "dmtest.h"
 
 #define LOW_BASE	0xC00000ULL
@@ -385,9 +386,16 @@ static void compat_uiomove_refused(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, uiomove(src, 8, UIO_READ, NULL), EINVAL);
 	KUNIT_EXPECT_EQ(test, uiomove(src, 8, UIO_PWRITE, &uio), EINVAL);
 	KUNIT_EXPECT_EQ(test, uiomove(src, 8, UIO_READ_NO_MOVE, &uio), EINVAL);
+	uio.uio_segflg = 7;
+	KUNIT_EXPECT_EQ(test, uiomove(src, 8, UIO_READ, &uio), EINVAL);
+	uio.uio_segflg = UIO_XMEM;
+	KUNIT_EXPECT_EQ(test, uiomove(src, 8, UIO_READ, &uio), EINVAL);
+	uio = was;
+	/* a descriptor nothing attached: no byte moves */
 	uio.uio_segflg = UIO_XMEM;
 	uio.uio_xmem = xm;
-	KUNIT_EXPECT_EQ(test, uiomove(src, 8, UIO_READ, &uio), EINVAL);
+	KUNIT_EXPECT_EQ(test, uiomove(src, 8, UIO_READ, &uio), EFAULT);
+	KUNIT_EXPECT_EQ(test, uio.uio_resid, 8L);
 	uio = was;
 	uio.uio_iovcnt = 0;
 	KUNIT_EXPECT_EQ(test, uiomove(src, 8, UIO_READ, &uio), EINVAL);
@@ -449,10 +457,64 @@ static void compat_uiomove_user(struct kunit *test)
 #endif
 }
 
+/*
+ * UIO_XMEM: each iovec through its descriptor, kernel memory and a
+ * process's buffer attached, in one uio.
+ */
+static void compat_uiomove_xmem(struct kunit *test)
+{
+#ifdef HAVE_KUNIT_VM_MMAP
+	char src[64], back[64], k[20];
+	struct xmem xm[2] = { { .aspace_id = XMEM_GLOBAL },
+			      { .aspace_id = XMEM_INVAL } };
+	unsigned long user;
+	struct iovec iov[2];
+	struct uio uio;
+
+	user = kunit_vm_mmap(test, NULL, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
+			     MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(user) || !user);
+	KUNIT_ASSERT_EQ(test, xmattach((caddr_t)user, PAGE_SIZE, &xm[1], USER_ADSPACE),
+			XMEM_SUCC);
+	compat_fill(src, sizeof(src), 3);
+	memset(k, 0, sizeof(k));
+	iov[0] = (struct iovec){ .iov_base = (__force void __user *)k, .iov_len = 20 };
+	iov[1] = (struct iovec){ .iov_base = (void __user *)(user + 50), .iov_len = 40 };
+	uio = (struct uio){ .uio_iov = iov, .uio_xmem = xm, .uio_iovcnt = 2,
+			    .uio_resid = 60, .uio_segflg = UIO_XMEM };
+	KUNIT_ASSERT_EQ(test, uiomove(src, 64, UIO_READ, &uio), 0);
+	KUNIT_EXPECT_EQ(test, uio.uio_resid, 0L);
+	KUNIT_EXPECT_PTR_EQ(test, uio.uio_xmem, &xm[2]);
+	KUNIT_EXPECT_EQ(test, memcmp(k, src, 20), 0);
+	KUNIT_ASSERT_EQ(test, copy_from_user(back, (void __user *)(user + 50), 40), 0UL);
+	KUNIT_EXPECT_EQ(test, memcmp(back, src + 20, 40), 0);
+
+	/* and back: the process's bytes through its descriptor alone */
+	iov[0] = (struct iovec){ .iov_base = (void __user *)(user + 50), .iov_len = 40 };
+	uio = (struct uio){ .uio_iov = iov, .uio_xmem = &xm[1], .uio_iovcnt = 1,
+			    .uio_resid = 40, .uio_segflg = UIO_XMEM };
+	memset(back, 0, sizeof(back));
+	KUNIT_ASSERT_EQ(test, uiomove(back, 40, UIO_WRITE, &uio), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(back, src + 20, 40), 0);
+
+	/* past the attached buffer: EFAULT, nothing of that piece moved */
+	iov[0] = (struct iovec){ .iov_base = (void __user *)(user + PAGE_SIZE - 8),
+				 .iov_len = 16 };
+	uio = (struct uio){ .uio_iov = iov, .uio_xmem = &xm[1], .uio_iovcnt = 1,
+			    .uio_resid = 16, .uio_segflg = UIO_XMEM };
+	KUNIT_EXPECT_EQ(test, uiomove(src, 16, UIO_READ, &uio), EFAULT);
+	KUNIT_EXPECT_EQ(test, uio.uio_resid, 16L);
+	KUNIT_EXPECT_EQ(test, xmdetach(&xm[1]), XMEM_SUCC);
+#else
+	kunit_skip(test, "no kunit_vm_mmap() on this kernel");
+#endif
+}
+
 static struct kunit_case compat_cases[] = {
 	KUNIT_CASE(compat_uiomove_kernel),
 	KUNIT_CASE(compat_uiomove_refused),
 	KUNIT_CASE(compat_uiomove_user),
+	KUNIT_CASE(compat_uiomove_xmem),
 	KUNIT_CASE(compat_cache_align),
 	KUNIT_CASE(compat_cache_roundup),
 	KUNIT_CASE(compat_cache_flush),

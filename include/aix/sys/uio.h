@@ -23,7 +23,8 @@
  *
  * uiomove() moves bytes between kernel memory and the uio's buffers, a
  * process's (UIO_USERSPACE, UIO_USERISPACE) or the kernel's (UIO_SYSSPACE);
- * see uiomove(9).  It refuses UIO_XMEM.
+ * see uiomove(9), and with UIO_XMEM the buffers each iovec's cross-memory
+ * descriptor describes.
  *
  * Left out: ureadc(), uwritec(), uphysio() and uiomove_chksum();
  * copyin(), copyout() and their kin, which are Linux's copy_from_user()
