@@ -434,8 +434,10 @@ EXPORT_SYMBOL_GPL(xmemout);
  * @dp: xmem_global, or a descriptor from xmattach()
  * @xaddr: the byte: a kernel address with xmem_global, else an address of
  *	the buffer @dp describes
- * @flags: XMEM_HIDE, XMEM_UNHIDE, with XMEM_ACC_CHK and XMEM_WRITE_ONLY
- *	to require that the page may be written
+ * @flags: XMEM_HIDE, XMEM_UNHIDE; XMEM_ACC_CHK to check the page's
+ *	protection: it must be writable (the device will write it) unless
+ *	XMEM_WRITE_ONLY says the transfer is outbound, which reading allows;
+ *	XMEM_DR_SAFE, which holds of every address here
  *
  * A physical address is not a bus address: a Linux driver gives it to no
  * device, but maps with d_map_page() or d_map_list(), which go through
@@ -445,12 +447,12 @@ EXPORT_SYMBOL_GPL(xmemout);
  *
  * Return: the physical address, or (void *)XMEM_FAIL when @dp is not
  * attached, @xaddr is not in its buffer (or, with xmem_global, not in the
- * kernel's linear map), or the page may not be written as @flags require.
+ * kernel's linear map), or @flags ask a writable page and it is not.
  */
 void *xmemdma64(struct xmem *dp, caddr_t xaddr, int flags)
 {
-	bool write = (flags & (XMEM_ACC_CHK | XMEM_WRITE_ONLY)) ==
-		     (XMEM_ACC_CHK | XMEM_WRITE_ONLY);
+	/* checked, and not outbound only: the device will write the page */
+	bool write = (flags & (XMEM_ACC_CHK | XMEM_WRITE_ONLY)) == XMEM_ACC_CHK;
 	struct dm_xm *xm;
 	struct page *page;
 	phys_addr_t phys;

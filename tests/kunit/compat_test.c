@@ -12,6 +12,7 @@
 #include <linux/sizes.h>
 #include <linux/mman.h>
 #include <sys/dma.h>
+#include <sys/pin.h>
 #include <sys/uio.h>
 #include <sys/vmuser.h>
 #include <sys/xmem.h>
@@ -510,11 +511,35 @@ static void compat_uiomove_xmem(struct kunit *test)
 #endif
 }
 
+/* pin() and unpin() take kernel memory, all of a range, and nothing else. */
+static void compat_pin(struct kunit *test)
+{
+	char *k = kunit_kmalloc(test, 3 * PAGE_SIZE, GFP_KERNEL);
+	void *v = vmalloc(2 * PAGE_SIZE);
+	struct kmsg_dump_iter mark;
+
+	KUNIT_ASSERT_NOT_NULL(test, k);
+	KUNIT_ASSERT_NOT_NULL(test, v);
+	KUNIT_EXPECT_EQ(test, pin(k + 5, 2 * PAGE_SIZE), 0);
+	KUNIT_EXPECT_EQ(test, unpin(k + 5, 2 * PAGE_SIZE), 0);
+	KUNIT_EXPECT_EQ(test, pin(v, 2 * PAGE_SIZE), 0);
+	KUNIT_EXPECT_EQ(test, unpin(v, 2 * PAGE_SIZE), 0);
+	dmt_log_mark(test, &mark);
+	/* past the end of vmalloc()'s pages, a user address, no length */
+	KUNIT_EXPECT_EQ(test, pin(v + PAGE_SIZE, 2 * PAGE_SIZE), EINVAL);
+	KUNIT_EXPECT_EQ(test, pin((void *)0x10000, 16), EINVAL);
+	KUNIT_EXPECT_EQ(test, pin(k, 0), EINVAL);
+	KUNIT_EXPECT_EQ(test, unpin(k, -1), EINVAL);
+	KUNIT_EXPECT_TRUE(test, dmt_log_has(&mark, "not a range of kernel memory"));
+	vfree(v);
+}
+
 static struct kunit_case compat_cases[] = {
 	KUNIT_CASE(compat_uiomove_kernel),
 	KUNIT_CASE(compat_uiomove_refused),
 	KUNIT_CASE(compat_uiomove_user),
 	KUNIT_CASE(compat_uiomove_xmem),
+	KUNIT_CASE(compat_pin),
 	KUNIT_CASE(compat_cache_align),
 	KUNIT_CASE(compat_cache_roundup),
 	KUNIT_CASE(compat_cache_flush),

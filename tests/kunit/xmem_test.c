@@ -207,12 +207,46 @@ static void xmem_user_buffer(struct kunit *test)
 }
 #endif
 
+#ifdef HAVE_KUNIT_VM_MMAP
+/*
+ * xmemdma64()'s access check, on a buffer the process may only read: as
+ * AIX's mapping services ask it, XMEM_ACC_CHK alone (a transfer that
+ * writes memory) needs a writable page, and with XMEM_WRITE_ONLY (an
+ * outbound one) reading is enough.
+ */
+static void xmem_dma_access(struct kunit *test)
+{
+	struct xmem dp = { .aspace_id = XMEM_INVAL };
+	unsigned long u, phys;
+	caddr_t ubuf;
+
+	u = kunit_vm_mmap(test, NULL, 0, PAGE_SIZE, PROT_READ,
+			  MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(u) || !u);
+	ubuf = (caddr_t)u;
+	KUNIT_ASSERT_EQ(test, xmattach(ubuf, PAGE_SIZE, &dp, USER_ADSPACE), XMEM_SUCC);
+	phys = (unsigned long)xmemdma64(&dp, ubuf + 8, 0);
+	KUNIT_EXPECT_NE(test, phys, (unsigned long)XMEM_FAIL);
+	KUNIT_EXPECT_EQ(test, (unsigned long)xmemdma64(&dp, ubuf + 8,
+						       XMEM_ACC_CHK | XMEM_WRITE_ONLY),
+			phys);
+	KUNIT_EXPECT_EQ(test, (unsigned long)xmemdma64(&dp, ubuf + 8,
+						       XMEM_ACC_CHK | XMEM_WRITE_ONLY |
+						       XMEM_DR_SAFE),
+			phys);
+	KUNIT_EXPECT_PTR_EQ(test, xmemdma64(&dp, ubuf + 8, XMEM_ACC_CHK),
+			    (void *)XMEM_FAIL);
+	KUNIT_EXPECT_EQ(test, xmdetach(&dp), XMEM_SUCC);
+}
+#endif
+
 static struct kunit_case xmem_cases[] = {
 	KUNIT_CASE(xmem_attach_refused),
 	KUNIT_CASE(xmem_kernel_memory),
 	KUNIT_CASE(xmem_forged),
 #ifdef HAVE_KUNIT_VM_MMAP
 	KUNIT_CASE(xmem_user_buffer),
+	KUNIT_CASE(xmem_dma_access),
 #endif
 	{}
 };

@@ -6,7 +6,7 @@
  * not GPL-compatible naming a symbol exported with EXPORT_SYMBOL_GPL(), so
  * the build fails if any of these is; it is never loaded.  The list is
  * README's ("Which services every module may call"): the handle, mapping,
- * slave DMA, heap and cache services, and the Linux calls their macros
+ * slave DMA, heap, pin and cache services, and the Linux calls their macros
  * expand to.
  *
  * (This file is GPL, as every file of dmamem; the module it builds says
@@ -15,6 +15,7 @@
 #include <linux/module.h>
 #include <sys/dma.h>
 #include <sys/malloc.h>
+#include <sys/pin.h>
 #include <sys/uio.h>
 #include <sys/vmuser.h>
 #include <sys/xmem.h>
@@ -27,7 +28,7 @@ static const void *const vendor_services[] __used = {
 	d_map_list, d_unmap_list, d_sync_mem, d_map_slave, d_unmap_slave,
 	dmamem_device_bid, dmamem_bid_release, dmamem_dio_init,
 	xmalloc, xmfree, uiomove,
-	d_align, d_roundup, d_cflush, d_bflush, vm_cflush,
+	d_align, d_roundup, d_cflush, d_bflush, vm_cflush, pin, unpin,
 };
 
 /* A driver's calls through the AIX macros, as it makes them. */

@@ -34,6 +34,7 @@
 #include <linux/types.h>
 
 typedef unsigned char uchar;
+typedef unsigned int uint_t;
 typedef int boolean_t;
 
 #ifndef TRUE
