@@ -297,9 +297,17 @@ static void arena_churn(struct kunit *test)
 				world_alloc(test, w, &r);
 			}
 			/* the tree's own checker, often: a stale maximum shows at once */
-			if (!(op % 16))
+			if (!(op % 16)) {
 				KUNIT_ASSERT_EQ_MSG(test, dm_arena_check(&w->a), 0,
 						    "after operation %u of phase %u", op, phase);
+				/*
+				 * A scheduling point: under TCG with KASAN
+				 * the run takes tens of seconds, and on a
+				 * kernel without preemption a loaded host
+				 * made it an RCU stall.
+				 */
+				cond_resched();
+			}
 		}
 		world_check(test, w);
 	}
