@@ -8,7 +8,7 @@
 #   make dmamemstat      build the statistics tool only (static, plain libc)
 #   make check           every test, in a VM (installs what it needs; see README)
 #   make demo            the service at work on Debian's stock kernel, in a VM
-#   make bench           the allocators against the kernel's, in one VM boot
+#   make bench           the allocators and mapping services against the kernel's, in one VM boot
 #   make fuzz            libFuzzer on the real heap's allocator (FUZZ_SECONDS=300)
 #   make install         module, public headers, Module.symvers, dmamemstat and man pages
 #   make dkms-check      dkms add/build/install/remove against Debian's stock headers
