@@ -34,6 +34,7 @@
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <aix/sys/dma.h>
+#include "benchdev.h"
 
 #define BENCH_OPS	2000	/* pairs per timing */
 #define BENCH_REPS	7	/* timings of each side, alternating; best kept */
@@ -301,19 +302,12 @@ static int __init mapping_bench_init(void)
 	struct bench_ctx *c;
 	int bid, ret;
 
-	ret = dev_set_name(&bench_dev, "mapping_bench");
+	ret = bench_dev_register(&bench_dev, &bench_dma_mask, "mapping_bench");
 	if (ret)
 		return ret;
-	ret = device_register(&bench_dev);
-	if (ret) {
-		put_device(&bench_dev);
-		return ret;
-	}
-	bench_dev.dma_mask = &bench_dma_mask;
-	ret = dma_set_mask_and_coherent(&bench_dev, DMA_BIT_MASK(64));
 	c = kzalloc(sizeof(*c), GFP_KERNEL);
 	bid = dmamem_device_bid(&bench_dev);
-	if (ret || !c || bid == DMA_FAIL) {
+	if (!c || bid == DMA_FAIL) {
 		pr_err("no device to measure on\n");
 		goto out;
 	}

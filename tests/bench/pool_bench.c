@@ -39,6 +39,7 @@
 #include <linux/sort.h>
 #include <dmamem/dmamem.h>
 #include "../../dmamem/heap.h"
+#include "benchdev.h"
 
 #define BENCH_ROUNDS	4	/* alloc-all, free-all rounds per timing */
 #define BENCH_REPS	10	/* timings of each, alternating; best kept */
@@ -286,23 +287,13 @@ static int __init pool_bench_init(void)
 	unsigned int i;
 	int ret;
 
-	ret = dev_set_name(&bench_dev, "pool_bench");
+	ret = bench_dev_register(&bench_dev, &bench_dma_mask, "pool_bench");
 	if (ret)
 		return ret;
-	ret = device_register(&bench_dev);
-	if (ret) {
-		put_device(&bench_dev);
-		return ret;
-	}
-	bench_dev.dma_mask = &bench_dma_mask;
-	ret = dma_set_mask_and_coherent(&bench_dev, DMA_BIT_MASK(64));
-	if (ret)
-		goto out;
 	pr_info("dmamem pools against dma_pool, %u rounds of alloc-all then free-all, best of %u\n",
 		BENCH_ROUNDS, BENCH_REPS);
 	for (i = 0; i < ARRAY_SIZE(bench_parms); i++)
 		bench_config(&bench_parms[i]);
-out:
 	device_unregister(&bench_dev);
 	return 0;
 }
