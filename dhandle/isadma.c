@@ -46,7 +46,8 @@ void dm_isa_release(unsigned int chan)
  * @mode: the mode register's bits 2-7: transfer mode, autoinitialise and
  *	DM_ISA_TO_MEMORY or DM_ISA_FROM_MEMORY
  * @bus: the first byte's address, below 16 MiB (even on channels 5-7)
- * @count: bytes, 1 to the window's size (even on channels 5-7)
+ * @count: bytes, 1 to 65535 on channels 0-3, 2 to 131070 (even) on 5-7:
+ *	one count short of the register's reach (see dhandle/slave.c)
  */
 void dm_isa_start(unsigned int chan, u8 mode, u32 bus, u32 count)
 {

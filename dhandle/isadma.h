@@ -4,8 +4,9 @@
  * drives it: reserve a channel, program one transfer, read what is left of
  * it, mask and unmask.  A thin layer over the kernel's ISA DMA API
  * (<asm/dma.h>), which dhandle/isadma.c calls; where the kernel has no such
- * API (CONFIG_ISA_DMA_API off) every call says -ENODEV, and d_map_slave()
- * fails as AIX's does where no controller serves the bus.
+ * API (CONFIG_ISA_DMA_API off) dm_isa_claim() says -ENODEV and the rest
+ * do nothing, so no slave handle is made and d_map_slave() fails as AIX's
+ * does where no controller serves the bus.
  */
 #ifndef _DMAMEM_ISADMA_H
 #define _DMAMEM_ISADMA_H

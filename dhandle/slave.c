@@ -45,6 +45,7 @@
 #include "dhandle.h"
 #include "isadma.h"
 #include "mapping.h"
+#include "../compat/xmem.h"
 #include "../dmamem/fast.h"
 
 /* The service flags d_map_slave() knows: BUS_DMA means nothing to it. */
@@ -65,11 +66,14 @@
  * @base: its first byte, as the list gave it
  * @len: its bytes in the bounce page
  * @xmp: the descriptor of its address space
+ * @xm: for a process's buffer, its attachment, held while the transfer is
+ *	programmed, as a mapped piece holds it; NULL for kernel memory
  */
 struct dm_slave_piece {
 	caddr_t base;
 	size_t len;
 	struct xmem *xmp;
+	struct dm_xm *xm;
 };
 
 /**
@@ -206,7 +210,12 @@ static void dm_slave_drop(struct dm_handle *dh, struct dm_slave *sl)
 	while (sl->nr_segs)
 		dm_seg_unmap(dh, &sl->seg[--sl->nr_segs],
 			     sl->read ? DMA_BIDIRECTIONAL : DMA_TO_DEVICE);
-	sl->nr_pieces = 0;
+	while (sl->nr_pieces) {
+		struct dm_slave_piece *p = &sl->piece[--sl->nr_pieces];
+
+		if (p->xm)
+			dm_xm_put(p->xm);
+	}
 	sl->busy = false;
 }
 
@@ -229,10 +238,10 @@ void dm_slave_close(struct dm_handle *dh)
 	spin_lock_irqsave(&sl->lock, flags);
 	sl->closed = true;
 	busy = sl->busy;
-	if (busy) {
-		dm_isa_stop(sl->chan);
+	/* masked whatever d_map_enable() did, before the channel is freed */
+	dm_isa_stop(sl->chan);
+	if (busy)
 		dm_slave_drop(dh, sl);
-	}
 	spin_unlock_irqrestore(&sl->lock, flags);
 	if (busy)
 		pr_warn("handle %u cleared with a slave transfer outstanding on channel %u: stopped\n",
@@ -247,6 +256,10 @@ void dm_slave_close(struct dm_handle *dh)
  * @dh: the handle
  * @masked: true to mask its channel, false to unmask it
  *
+ * The channel is unmasked only while a transfer is programmed: after
+ * d_unmap_slave() it holds the address and count of one that is over,
+ * and its memory may be gone.
+ *
  * Return: 0, or -ENODEV when no controller serves the handle.
  */
 int dm_slave_mask(struct dm_handle *dh, bool masked)
@@ -260,7 +273,7 @@ int dm_slave_mask(struct dm_handle *dh, bool masked)
 	spin_lock_irqsave(&sl->lock, flags);
 	if (sl->closed)
 		ret = -ESTALE;
-	else
+	else if (masked || sl->busy)
 		dm_isa_mask(sl->chan, masked);
 	spin_unlock_irqrestore(&sl->lock, flags);
 	return ret;
@@ -285,8 +298,7 @@ static int dm_slave_mode(const struct dm_slave *sl, int flags,
 		*why = "CH_CASCADE joins the controllers; it moves nothing";
 	else if (chan_flags & (CH_EOP_INPUT | CH_TYPE_F))
 		*why = "EOP input and EISA timings need an EISA controller";
-	else if (width == CH_16BIT_BYTES ||
-		 (width == CH_16BIT_WORDS && !sl->word))
+	else if (width && !(width == CH_16BIT_WORDS && sl->word))
 		*why = "the width is not the channel's: 0-3 move bytes, 5-7 words";
 	if (*why)
 		return -EPROTONOSUPPORT;
@@ -321,8 +333,10 @@ static int dm_slave_check(const struct dm_slave *sl, int flags, int minxfer,
 	*why = "nothing to transfer";
 	if (!*total)
 		return -EINVAL;
+	for (i = 0; !vlist->dvec[i].iov_len; i++)
+		;
 	*why = "word mode needs an even start, minxfer and length";
-	if (sl->word && (((unsigned long)vlist->dvec[0].iov_base | minxfer |
+	if (sl->word && (((unsigned long)vlist->dvec[i].iov_base | minxfer |
 			  *total) & 1))
 		return -EINVAL;
 	*why = "CH_AUTOINIT takes one buffer of at most a page";
@@ -358,8 +372,9 @@ static int dm_slave_run(struct dm_handle *dh, struct dm_slave *sl, int flags,
 			seg = &sl->seg[sl->nr_segs];
 			n = min(v->iov_len - off,
 				PAGE_SIZE - offset_in_page(v->iov_base + off));
-			ret = dm_seg_map(dh, v->iov_base + off, n, flags,
-					 v->xmp, dir, seg);
+			/* as d_map_list(): all of a piece in the attachment */
+			ret = dm_seg_plan(dh, v->iov_base + off, n, flags,
+					  v->xmp, dir, seg);
 			if (ret)
 				return *len ? 0 : ret;
 			if (!*len) {
@@ -397,26 +412,45 @@ static void dm_slave_cut(struct dm_handle *dh, struct dm_slave *sl, size_t len)
 }
 
 /*
- * Copy between the bounce page, at @at, and a gathered buffer.  A kernel
- * buffer must be memory dmamem maps, all of it; a process's must lie in
- * the buffer its descriptor attached (xmemin(), xmemout()).
+ * Check a gathered buffer before anything is programmed, as a mapped
+ * piece is checked: a kernel buffer must be memory dmamem maps, all of
+ * it; a process's must lie in the buffer its descriptor attached, and be
+ * writable for a transfer to memory.  A process's buffer keeps its
+ * attachment (and so its pages) until the transfer is unmapped.  Return
+ * 0 or -EFAULT.
+ */
+static int dm_slave_hold(struct dm_slave *sl, struct dm_slave_piece *p)
+{
+	struct page *page;
+	struct dm_mem m;
+	size_t off;
+	int ret;
+
+	if (p->xmp->aspace_id != XMEM_GLOBAL)
+		return dm_xm_resolve(p->xmp, p->base, p->len, sl->read, &page,
+				     &p->xm);
+	for (off = 0; off < p->len; off += m.len) {
+		ret = dm_mem_resolve(p->base + off, p->len - off, &m);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/*
+ * Copy between the bounce page, at @at, and a gathered buffer that
+ * dm_slave_hold() checked: a process's through its descriptor (xmemin(),
+ * xmemout()), so a buffer detached meanwhile fails.
  */
 static int dm_slave_copy(struct dm_slave *sl, const struct dm_slave_piece *p,
 			 size_t at, size_t len, bool out)
 {
-	struct dm_mem m;
-	size_t off;
 	int ret;
 
 	if (p->xmp->aspace_id != XMEM_GLOBAL) {
 		ret = out ? xmemout(sl->bounce + at, p->base, len, p->xmp) :
 			    xmemin(p->base, sl->bounce + at, len, p->xmp);
 		return ret == XMEM_SUCC ? 0 : -EFAULT;
-	}
-	for (off = 0; off < len; off += m.len) {
-		ret = dm_mem_resolve(p->base + off, len - off, &m);
-		if (ret)
-			return ret;
 	}
 	if (out)
 		memcpy(p->base, sl->bounce + at, len);
@@ -458,12 +492,12 @@ static int dm_slave_gather(struct dm_handle *dh, struct dm_slave *sl,
 			break;
 		n = min_t(size_t, v->iov_len, want - at);
 		p = &sl->piece[sl->nr_pieces++];
-		*p = (struct dm_slave_piece){ v->iov_base, n, v->xmp };
-		if (!sl->read) {
+		*p = (struct dm_slave_piece){ v->iov_base, n, v->xmp, NULL };
+		ret = dm_slave_hold(sl, p);
+		if (!ret && !sl->read)
 			ret = dm_slave_copy(sl, p, at, n, false);
-			if (ret)
-				return ret;
-		}
+		if (ret)
+			return ret;
 		at += n;
 	}
 	*len = at < total ? rounddown(at, minxfer) : at;
@@ -499,6 +533,11 @@ static int dm_slave_program(struct dm_handle *dh, struct dm_slave *sl,
 		bus = sl->bounce_bus;
 	} else {
 		bus = sl->seg[0].bus;
+	}
+	/* the controller reruns an autoinitialised transfer: all or nothing */
+	if (!ret && (chan_flags & CH_AUTOINIT) && len < total) {
+		ret = -EXDEV;
+		bad = 0;
 	}
 	if (ret) {
 		dm_slave_drop(dh, sl);
@@ -546,7 +585,9 @@ static int dm_slave_map(struct dm_handle *dh, int flags, int minxfer,
 	}
 	spin_unlock_irqrestore(&sl->lock, irqflags);
 	if (ret == -E2BIG)
-		*why = "minxfer is more than the bounce page holds";
+		*why = "minxfer is more than the bounce page, or its 16 buffers, hold";
+	else if (ret == -EXDEV && (chan_flags & CH_AUTOINIT))
+		*why = "CH_AUTOINIT needs its buffer in one run the controller reaches";
 	else if (ret != -EBUSY)
 		*why = dm_map_why(ret);
 	return ret;

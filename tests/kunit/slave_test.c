@@ -8,6 +8,7 @@
  * transfers to the end on channel 2.
  */
 #include <linux/io.h>
+#include <linux/mman.h>
 #include <linux/random.h>
 #include <linux/sizes.h>
 #include <asm/dma.h>
@@ -118,7 +119,7 @@ static void slave_programs_channel(struct kunit *test)
 static void slave_word_channel(struct kunit *test)
 {
 	d_handle_t h = slave_handle(test, SLAVE_CH16);
-	struct d_iovec v;
+	struct d_iovec v, two[2];
 	struct dio vl;
 	char *buf = d_alloc_dmamem(h, SZ_8K, 12);
 
@@ -141,6 +142,11 @@ static void slave_word_channel(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, d_map_slave(h, 0, 2, &vl, CH_DEFAULT), DMA_FAIL);
 	slave_iov(&v, buf, 4096);
 	KUNIT_EXPECT_EQ(test, d_map_slave(h, 0, 3, &vl, CH_DEFAULT), DMA_FAIL);
+	/* the start is the first byte of the list, past empty entries */
+	slave_iov(&two[0], buf, 0);
+	slave_iov(&two[1], buf + 1, 4096);
+	slave_list(&vl, two, 2);
+	KUNIT_EXPECT_EQ(test, d_map_slave(h, 0, 2, &vl, CH_DEFAULT), DMA_FAIL);
 	KUNIT_EXPECT_EQ(test, d_unmap_slave(h), DMA_FAIL);
 	KUNIT_EXPECT_EQ(test, d_free_dmamem(h, buf, SZ_8K), 0);
 	d_map_clear(h);
@@ -151,7 +157,7 @@ static void slave_bad_modes(struct kunit *test)
 {
 	static const uint bad[] = { CH_CASCADE, CH_TYPE_A, CH_TYPE_B, CH_TYPE_F,
 				    CH_EOP_INPUT, CH_16BIT_BYTES, CH_16BIT_WORDS,
-				    0x20000000, 0x1 };
+				    0x00080000, 0x20000000, 0x1 };
 	d_handle_t h = slave_handle(test, SLAVE_CH8);
 	char *buf = d_alloc_dmamem(h, SZ_4K, 12);
 	struct d_iovec v[2];
@@ -237,6 +243,11 @@ static void slave_one_run(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vl.bytes_done, (long)(SZ_64K - 512));
 	KUNIT_EXPECT_EQ(test, slave_residue(SLAVE_CH8), (u32)(SZ_64K - 512));
 	KUNIT_EXPECT_EQ(test, d_unmap_slave(h), DMA_TC_NOTREACHED);
+
+	/* an autoinitialised transfer is all of its buffer or nothing */
+	slave_iov(&v[0], buf + SZ_64K - 2048, SZ_4K);
+	KUNIT_EXPECT_EQ(test, d_map_slave(h, DMA_READ, 1, &vl, CH_AUTOINIT), DMA_NOACC);
+	KUNIT_EXPECT_EQ(test, d_unmap_slave(h), DMA_FAIL);
 
 	/* entries that follow each other physically are one run */
 	slave_iov(&v[0], buf, 1000);
@@ -357,6 +368,39 @@ static void slave_bounced(struct kunit *test)
 	d_map_clear(h);
 }
 
+/*
+ * A process's buffer is taken as far as its attachment goes, and no
+ * further: on the bounce page too, for a transfer to memory.
+ */
+static void slave_user_buffer(struct kunit *test)
+{
+#ifdef HAVE_KUNIT_VM_MMAP
+	struct xmem xm = { .aspace_id = XMEM_INVAL };
+	d_handle_t h = slave_handle(test, SLAVE_CH8);
+	unsigned long u;
+	struct d_iovec v;
+	struct dio vl;
+
+	u = kunit_vm_mmap(test, NULL, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
+			  MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(u) || !u);
+	KUNIT_ASSERT_EQ(test, xmattach((caddr_t)u, 100, &xm, USER_ADSPACE), XMEM_SUCC);
+	v = (struct d_iovec){ (caddr_t)u, PAGE_SIZE, &xm };
+	slave_list(&vl, &v, 1);
+	KUNIT_EXPECT_EQ(test, d_map_slave(h, DMA_READ, 1, &vl, 0), DMA_NOACC);
+	KUNIT_EXPECT_EQ(test, vl.resid_iov, 0L);
+	KUNIT_EXPECT_EQ(test, d_unmap_slave(h), DMA_FAIL);
+	v.iov_len = 100;
+	KUNIT_EXPECT_EQ(test, d_map_slave(h, DMA_READ, 1, &vl, 0), DMA_SUCC);
+	KUNIT_EXPECT_EQ(test, vl.bytes_done, 100L);
+	KUNIT_EXPECT_EQ(test, d_unmap_slave(h), DMA_TC_NOTREACHED);
+	KUNIT_EXPECT_EQ(test, xmdetach(&xm), XMEM_SUCC);
+	d_map_clear(h);
+#else
+	kunit_skip(test, "no kunit_vm_mmap() on this kernel");
+#endif
+}
+
 /* d_map_clear() stops a transfer left programmed, and frees the channel. */
 static void slave_clear_stops(struct kunit *test)
 {
@@ -386,6 +430,7 @@ static struct kunit_case slave_cases[] = {
 	KUNIT_CASE(slave_channel_reserved),
 	KUNIT_CASE(slave_one_run),
 	KUNIT_CASE(slave_bounced),
+	KUNIT_CASE(slave_user_buffer),
 	KUNIT_CASE(slave_clear_stops),
 	{}
 };
