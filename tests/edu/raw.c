@@ -15,12 +15,18 @@
  * rest is mapped from bytes_done on.  A buffer the process may not access
  * gets EFAULT, as does a read() into a buffer it may only read.
  *
+ * The EDU_RAW_HOLD ioctl attaches a buffer and maps it, as a driver keeps
+ * a process's ring mapped between I/Os, and holds both until the file is
+ * released: at close(), or when the process exits without closing it,
+ * when its memory is gone already.
+ *
  * The Linux glue (the misc device, the file operations) is ordinary
  * Linux; the DMA code between xmattach() and xmdetach() is AIX's.
  */
 #define pr_fmt(fmt) fmt
 
 #include <linux/fs.h>
+#include <linux/ioctl.h>
 #include <linux/miscdevice.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
@@ -31,6 +37,20 @@
 
 /* Bus ranges one D_MAP_LIST() may fill: one, so that parts are mapped. */
 #define EDU_RAW_RANGES	1
+
+/* ioctl: attach and map the buffer of struct edu_raw_hold, until release */
+#define EDU_RAW_HOLD	_IOW('E', 1, struct edu_raw_hold)
+#define EDU_RAW_HOLD_RANGES	8
+
+/**
+ * struct edu_raw_hold - the ioctl's argument
+ * @addr: the buffer's first byte, in the caller
+ * @len: its bytes, at most EDU_RAW_HOLD_RANGES pages' worth
+ */
+struct edu_raw_hold {
+	__u64 addr;
+	__u64 len;
+};
 
 /**
  * struct edu_raw - the raw I/O device of one edu device
@@ -44,6 +64,20 @@ struct edu_raw {
 	struct edu *e;
 	d_handle_t h;
 	struct mutex lock;	/* see @lock above */
+};
+
+/**
+ * struct edu_raw_file - one open file of /dev/dmamem_edu
+ * @r: the device
+ * @xm: the attachment EDU_RAW_HOLD made, or XMEM_INVAL
+ * @bus: the bus list of its mapping (used_iovecs 0 before one)
+ * @bv: @bus's entries
+ */
+struct edu_raw_file {
+	struct edu_raw *r;
+	struct xmem xm;
+	struct dio bus;
+	struct d_iovec bv[EDU_RAW_HOLD_RANGES];
 };
 
 /* Map the rest of the attached buffer from @done on, a part at a time. */
@@ -79,8 +113,7 @@ static int edu_raw_parts(struct edu_raw *r, caddr_t ubuf, size_t len,
 static ssize_t edu_raw_io(struct file *file, char __user *ubuf, size_t len,
 			  bool to_ram)
 {
-	struct edu_raw *r = container_of(file->private_data, struct edu_raw,
-					 misc);
+	struct edu_raw *r = ((struct edu_raw_file *)file->private_data)->r;
 	struct xmem xm = { .aspace_id = XMEM_INVAL };
 	int ret;
 
@@ -110,10 +143,74 @@ static ssize_t edu_raw_write(struct file *file, const char __user *ubuf,
 	return edu_raw_io(file, (char __user *)ubuf, len, false);
 }
 
+/* misc_open() left the miscdevice in private_data: a file of our own. */
+static int edu_raw_open(struct inode *inode, struct file *file)
+{
+	struct edu_raw_file *f = kzalloc(sizeof(*f), GFP_KERNEL);
+
+	if (!f)
+		return -ENOMEM;
+	f->r = container_of(file->private_data, struct edu_raw, misc);
+	f->xm.aspace_id = XMEM_INVAL;
+	f->bus = (struct dio){ .total_iovecs = EDU_RAW_HOLD_RANGES, .dvec = f->bv };
+	file->private_data = f;
+	return 0;
+}
+
+/* Attach and map a buffer, and keep both until the file is released. */
+static long edu_raw_hold(struct edu_raw_file *f, struct edu_raw_hold __user *arg)
+{
+	struct edu_raw_hold h;
+	struct d_iovec vv;
+	struct dio virt = { .total_iovecs = 1, .used_iovecs = 1, .dvec = &vv };
+	caddr_t ubuf;
+	int ret;
+
+	if (copy_from_user(&h, arg, sizeof(h)))
+		return -EFAULT;
+	if (!h.len || h.len > (EDU_RAW_HOLD_RANGES - 1) * PAGE_SIZE)
+		return -EINVAL;
+	if (f->xm.aspace_id != XMEM_INVAL)
+		return -EBUSY;
+	ubuf = (caddr_t)(unsigned long)h.addr;
+	if (xmattach(ubuf, h.len, &f->xm, USER_ADSPACE) != XMEM_SUCC)
+		return -EFAULT;
+	vv = (struct d_iovec){ ubuf, h.len, &f->xm };
+	ret = D_MAP_LIST(f->r->h, DMA_READ, 1, &virt, &f->bus);
+	if (ret == DMA_SUCC)
+		return 0;
+	D_UNMAP_LIST(f->r->h, &f->bus);
+	xmdetach(&f->xm);
+	return -EIO;
+}
+
+static long edu_raw_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	if (cmd != EDU_RAW_HOLD)
+		return -ENOTTY;
+	return edu_raw_hold(file->private_data, (void __user *)arg);
+}
+
+/* What EDU_RAW_HOLD holds goes with the file, the process alive or not. */
+static int edu_raw_release(struct inode *inode, struct file *file)
+{
+	struct edu_raw_file *f = file->private_data;
+
+	if (f->xm.aspace_id != XMEM_INVAL) {
+		D_UNMAP_LIST(f->r->h, &f->bus);
+		xmdetach(&f->xm);
+	}
+	kfree(f);
+	return 0;
+}
+
 static const struct file_operations edu_raw_fops = {
 	.owner = THIS_MODULE,
+	.open = edu_raw_open,
+	.release = edu_raw_release,
 	.read = edu_raw_read,
 	.write = edu_raw_write,
+	.unlocked_ioctl = edu_raw_ioctl,
 	.llseek = noop_llseek,
 };
 

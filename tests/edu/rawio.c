@@ -7,8 +7,11 @@
  * buffers aligned and not, within a page and across pages, small and as
  * large as the device's buffer.  Then the refusals: an unmapped address
  * (EFAULT, for both directions), and a read() into memory the process may
- * only read (EFAULT).  Last, the kernel's pin counters: every page pinned
- * was unpinned.  Reports in KTAP, like the KUnit suites.
+ * only read (EFAULT).  Then a child that attaches and maps a buffer
+ * through the EDU_RAW_HOLD ioctl and exits without closing the device or
+ * unmapping the buffer: its pins are given back all the same.  Last, the
+ * kernel's pin counters: every page pinned was unpinned.  Reports in
+ * KTAP, like the KUnit suites.
  *
  * Built static by tests/vm/check.sh, run by the initramfs after
  * dmamem_edu.ko is loaded.
@@ -18,11 +21,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define XFER		4000	/* the most one call moves: EDU_XFER */
 #define PAGE		4096
+
+/* tests/edu/raw.c's ioctl: attach and map a buffer until the file goes */
+struct edu_raw_hold {
+	unsigned long long addr;
+	unsigned long long len;
+};
+
+#define EDU_RAW_HOLD	_IOW('E', 1, struct edu_raw_hold)
 
 static int n, bad;
 
@@ -86,6 +100,43 @@ static void round_trip(int fd, char *from, char *to, size_t off_w,
 	ok(w == (ssize_t)len && r == (ssize_t)len && !wrong, what);
 }
 
+/*
+ * A child attaches and maps 3 pages through the ioctl and exits, the
+ * device still open and the buffer still mapped in it: the file's release
+ * gives the pins back, after the child's memory is gone.
+ */
+static void exits_holding(void)
+{
+	long taken = pins("acquired"), given = pins("released");
+	int status = -1;
+	pid_t child;
+
+	child = fork();
+	if (!child) {
+		struct edu_raw_hold h;
+		int fd = open("/dev/dmamem_edu", O_RDWR);
+		char *buf = mmap(NULL, 4 * PAGE, PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (fd < 0 || buf == MAP_FAILED)
+			_exit(2);
+		memset(buf, 1, 4 * PAGE);
+		h.addr = (uintptr_t)(buf + 100);
+		h.len = 2 * PAGE;
+		_exit(ioctl(fd, EDU_RAW_HOLD, &h) ? 3 : 0);
+	}
+	if (child > 0)
+		waitpid(child, &status, 0);
+	taken = pins("acquired") - taken;
+	given = pins("released") - given;
+	printf("    # a child holding an attached, mapped buffer exited (status %d):",
+	       status);
+	printf(" %ld pins taken, %ld given back\n", taken, given);
+	ok(child > 0 && WIFEXITED(status) && !WEXITSTATUS(status) &&
+	   taken >= 3 && taken == given,
+	   "a process that exits holding a mapped buffer leaves nothing pinned");
+}
+
 int main(void)
 {
 	long acquired = pins("acquired"), released = pins("released");
@@ -94,7 +145,7 @@ int main(void)
 	int fd;
 
 	printf("KTAP version 1\n1..1\n    KTAP version 1\n");
-	printf("    # Subtest: dmamem_rawio\n    1..12\n");
+	printf("    # Subtest: dmamem_rawio\n    1..13\n");
 	fd = open("/dev/dmamem_edu", O_RDWR);
 	from = mmap(NULL, 4 * PAGE, PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -146,6 +197,7 @@ int main(void)
 	ok(ret == -1 && errno == EFAULT, "read into read-only memory: EFAULT");
 
 	close(fd);
+	exits_holding();
 	printf("    # pins since start: %ld taken, %ld given back\n",
 	       pins("acquired") - acquired, pins("released") - released);
 	ok(acquired >= 0 && pins("acquired") - acquired > 0 &&
