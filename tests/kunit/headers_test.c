@@ -9,6 +9,7 @@
 #include <sys/adspace.h>
 #include <sys/buf.h>
 #include <sys/dma.h>
+#include <sys/malloc.h>
 #include <sys/errno.h>
 #include <sys/kerrno.h>
 #include <sys/types.h>
@@ -325,8 +326,25 @@ static void headers_busaddr_widths(struct kunit *test)
 	d_map_clear(bits36);
 }
 
+/* What AIX 7 drivers and 64-bit kernel extensions test and name. */
+static void headers_aix7_names(struct kunit *test)
+{
+#ifdef __64BIT_KERNEL
+	KUNIT_EXPECT_EQ(test, sizeof(long), 8UL);
+#else
+	KUNIT_FAIL(test, "__64BIT_KERNEL is not defined on a 64-bit kernel");
+#endif
+	KUNIT_EXPECT_PTR_EQ(test, kernel_heap_4K_64K, kernel_heap);
+	KUNIT_EXPECT_PTR_EQ(test, kernel_heap_16M, kernel_heap);
+	KUNIT_EXPECT_PTR_EQ(test, pinned_heap_4K_64K, pinned_heap);
+	KUNIT_EXPECT_PTR_EQ(test, pinned_heap_16M, pinned_heap);
+	KUNIT_EXPECT_EQ(test, sizeof(uint_t), sizeof(dma_channel_t));
+	KUNIT_EXPECT_EQ(test, XMEM_RDONLY + XMEM_RDWR + XMEM_NOACC, 3);
+}
+
 static struct kunit_case headers_cases[] = {
 	KUNIT_CASE(headers_dio_shapes),
+	KUNIT_CASE(headers_aix7_names),
 	KUNIT_CASE(headers_busaddr_widths),
 	KUNIT_CASE(headers_layouts),
 	KUNIT_CASE(headers_bid_constant),

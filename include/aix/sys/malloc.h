@@ -29,6 +29,16 @@ typedef void *heapaddr_t;
 extern heapaddr_t const kernel_heap;
 extern heapaddr_t const pinned_heap;
 
+/*
+ * AIX 7's names for the heaps by page size (4 KiB or 64 KiB pages, or
+ * 16 MiB ones where the large-page heap is on): Linux's allocators pick
+ * pages themselves, so each is the heap it aliases on AIX.
+ */
+#define kernel_heap_4K_64K	kernel_heap
+#define kernel_heap_16M		kernel_heap
+#define pinned_heap_4K_64K	pinned_heap
+#define pinned_heap_16M		pinned_heap
+
 void *xmalloc(uint size, uint align, heapaddr_t heap);
 int xmfree(void *ptr, heapaddr_t heap);
 

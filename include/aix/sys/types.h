@@ -33,6 +33,15 @@
 
 #include <linux/types.h>
 
+/*
+ * AIX compiles its 64-bit kernel, and extensions for it, with
+ * __64BIT_KERNEL defined; drivers test it to pick the 64-bit layouts and
+ * types, which are the ones these headers give on a 64-bit Linux.
+ */
+#if defined(CONFIG_64BIT) && !defined(__64BIT_KERNEL)
+#define __64BIT_KERNEL	1
+#endif
+
 typedef unsigned char uchar;
 typedef unsigned int uint_t;
 typedef int boolean_t;
