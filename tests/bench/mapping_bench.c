@@ -40,16 +40,6 @@
 #define BENCH_REPS	7	/* timings of each side, alternating; best kept */
 #define BENCH_BUFS	256	/* the most buffers a list case maps */
 
-static u64 bench_dma_mask;
-
-static void bench_release(struct device *dev)
-{
-}
-
-static struct device bench_dev = {
-	.release = bench_release,
-};
-
 /* What every case works on. */
 struct bench_ctx {
 	d_handle_t h;
@@ -62,8 +52,9 @@ struct bench_ctx {
 	void *page;			/* the page case's memory */
 };
 
-static int bench_page_dmamem(struct bench_ctx *c)
+static int bench_page_dmamem(void *arg)
 {
+	struct bench_ctx *c = arg;
 	unsigned int i;
 	ulong ba;
 
@@ -75,8 +66,9 @@ static int bench_page_dmamem(struct bench_ctx *c)
 	return 0;
 }
 
-static int bench_page_raw(struct bench_ctx *c)
+static int bench_page_raw(void *arg)
 {
+	struct bench_ctx *c = arg;
 	struct page *page = virt_to_page(c->page);
 	unsigned int off = offset_in_page(c->page), i;
 	dma_addr_t bus;
@@ -90,8 +82,9 @@ static int bench_page_raw(struct bench_ctx *c)
 	return 0;
 }
 
-static int bench_list_dmamem(struct bench_ctx *c)
+static int bench_list_dmamem(void *arg)
 {
+	struct bench_ctx *c = arg;
 	unsigned int i;
 	int ret;
 
@@ -105,8 +98,9 @@ static int bench_list_dmamem(struct bench_ctx *c)
 	return 0;
 }
 
-static int bench_list_raw(struct bench_ctx *c)
+static int bench_list_raw(void *arg)
 {
+	struct bench_ctx *c = arg;
 	unsigned int i, j;
 	int nents;
 
@@ -122,8 +116,9 @@ static int bench_list_raw(struct bench_ctx *c)
 	return 0;
 }
 
-static int bench_sync_dmamem(struct bench_ctx *c)
+static int bench_sync_dmamem(void *arg)
 {
+	struct bench_ctx *c = arg;
 	unsigned int i;
 
 	for (i = 0; i < BENCH_OPS; i++)
@@ -132,8 +127,9 @@ static int bench_sync_dmamem(struct bench_ctx *c)
 	return 0;
 }
 
-static int bench_sync_raw(struct bench_ctx *c)
+static int bench_sync_raw(void *arg)
 {
+	struct bench_ctx *c = arg;
 	unsigned int i;
 
 	for (i = 0; i < BENCH_OPS; i++) {
@@ -143,33 +139,18 @@ static int bench_sync_raw(struct bench_ctx *c)
 	return 0;
 }
 
-/*
- * The best time of one side (@fn runs BENCH_OPS pairs, or fails), in ns
- * per pair, or 0 on an error.
- */
-static u64 bench_time(int (*fn)(struct bench_ctx *c), struct bench_ctx *c,
-		      u64 best)
-{
-	u64 t = ktime_get_ns();
-
-	if (fn(c))
-		return 0;
-	t = div_u64(ktime_get_ns() - t, BENCH_OPS);
-	return best && best < t ? best : t;
-}
-
 /* Run a case and print it, against @target (0: none) of dmamem / raw. */
 static void bench_case(const char *name, struct bench_ctx *c,
-		       int (*dm)(struct bench_ctx *c),
-		       int (*raw)(struct bench_ctx *c), unsigned int target_pct)
+		       int (*dm)(void *c), int (*raw)(void *c),
+		       unsigned int target_pct)
 {
 	u64 d = 0, r = 0;
 	unsigned int rep;
 	u64 ratio;
 
 	for (rep = 0; rep < BENCH_REPS; rep++) {
-		d = bench_time(dm, c, d);
-		r = bench_time(raw, c, r);
+		d = bench_best_ns(dm, c, BENCH_OPS, d);
+		r = bench_best_ns(raw, c, BENCH_OPS, r);
 		if (!d || !r) {
 			pr_err("%s: a mapping failed\n", name);
 			return;
@@ -302,7 +283,7 @@ static int __init mapping_bench_init(void)
 	struct bench_ctx *c;
 	int bid, ret;
 
-	ret = bench_dev_register(&bench_dev, &bench_dma_mask, "mapping_bench");
+	ret = bench_dev_register("mapping_bench");
 	if (ret)
 		return ret;
 	c = kzalloc(sizeof(*c), GFP_KERNEL);

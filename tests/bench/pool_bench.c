@@ -72,16 +72,6 @@ struct bench_run {
 	d_handle_t h;
 };
 
-static u64 bench_dma_mask;
-
-static void bench_release(struct device *dev)
-{
-}
-
-static struct device bench_dev = {
-	.release = bench_release,
-};
-
 static unsigned int bench_nr_blocks(size_t size)
 {
 	return clamp_t(unsigned int, (PAGE_SIZE / size) * 512, 1024, 8192);
@@ -287,7 +277,7 @@ static int __init pool_bench_init(void)
 	unsigned int i;
 	int ret;
 
-	ret = bench_dev_register(&bench_dev, &bench_dma_mask, "pool_bench");
+	ret = bench_dev_register("pool_bench");
 	if (ret)
 		return ret;
 	pr_info("dmamem pools against dma_pool, %u rounds of alloc-all then free-all, best of %u\n",
