@@ -19,17 +19,8 @@
 /* 0 when [addr, addr + length) is kernel memory, else -EINVAL (logged). */
 static int dm_pin_check(const char *caller, void *addr, int length)
 {
-	struct dm_mem m;
-	size_t off, len;
-
-	if (length <= 0)
-		goto refuse;
-	len = length;
-	for (off = 0; off < len; off += m.len)
-		if (dm_mem_resolve(addr + off, len - off, &m))
-			goto refuse;
-	return 0;
-refuse:
+	if (length > 0 && !dm_mem_check(addr, length))
+		return 0;
 	pr_warn_ratelimited("%s(%p, %d): not a range of kernel memory\n",
 			    caller, addr, length);
 	return -EINVAL;

@@ -466,13 +466,11 @@ static int dm_map_list(struct dm_handle *dh, int flags, int minxfer,
 		return ret;
 	}
 	dm_list_settle(dh, m, ret, minxfer, virt, &bl);
-	if (!bus->used_iovecs) {
+	if (!dm_maps_list_key(bus, &m->key, &m->entries)) {
 		/* nothing mapped: nothing to keep, nothing to find it by */
 		dm_map_release(dh, m);
 		return ret;
 	}
-	m->key = (unsigned long)bus->dvec[0].iov_base;
-	m->entries = bus->used_iovecs;
 	err = dm_maps_add(dh, m);
 	if (err) {
 		dm_map_release(dh, m);

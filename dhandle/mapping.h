@@ -124,6 +124,7 @@ bool dm_mem_bound(const void *vaddr, size_t *len);
 int dm_map_code(int err);
 const char *dm_map_why(int err);
 int dm_mem_resolve(void *vaddr, size_t max, struct dm_mem *m);
+int dm_mem_check(void *vaddr, size_t len);
 bool dm_xmem_known(const struct xmem *xmp);
 size_t dm_list_before(const struct dio *virt, long i);
 long dm_list_resid(const struct dio *virt, size_t done);
@@ -152,6 +153,8 @@ void dm_map_release(struct dm_handle *dh, struct dm_map *m);
 int dm_maps_add(struct dm_handle *dh, struct dm_map *m);
 struct dm_map *dm_maps_take(struct dm_handle *dh, unsigned long key);
 struct dm_map *dm_maps_take_list(struct dm_handle *dh, const struct dio *bus);
+bool dm_maps_list_key(const struct dio *bus, unsigned long *key,
+		      long *entries);
 int dm_maps_sync(struct dm_handle *dh, const struct dio *bus);
 unsigned long dm_maps_close(struct dm_handle *dh, struct hlist_head *out);
 unsigned long dm_maps_count(struct dm_handle *dh);

@@ -115,9 +115,16 @@ static struct dm_map *dm_maps_find(struct dm_handle *dh, unsigned long key,
 	return NULL;
 }
 
-/* What names a list mapping in @bus: false when it names none. */
-static bool dm_maps_list_key(const struct dio *bus, unsigned long *key,
-			     long *entries)
+/**
+ * dm_maps_list_key() - what names the list mapping a bus list holds
+ * @bus: a bus list, as d_map_list() filled it in or the driver again
+ * @key: receives its first entry's bus address
+ * @entries: receives its number of entries
+ *
+ * Return: false when @bus holds no entry, and so names no mapping.
+ */
+bool dm_maps_list_key(const struct dio *bus, unsigned long *key,
+		      long *entries)
 {
 	if (!bus || bus->used_iovecs <= 0 || !bus->dvec)
 		return false;

@@ -129,6 +129,30 @@ int dm_mem_resolve(void *vaddr, size_t max, struct dm_mem *m)
 }
 
 /**
+ * dm_mem_check() - whether a whole range is kernel memory dmamem can map
+ * @vaddr: its first byte
+ * @len: its bytes, at least 1
+ *
+ * dm_mem_resolve() of every physically contiguous run of the range.  Any
+ * context.
+ *
+ * Return: 0, or -EFAULT when a byte of it is not (see dm_mem_resolve()).
+ */
+int dm_mem_check(void *vaddr, size_t len)
+{
+	struct dm_mem m;
+	size_t off;
+	int ret;
+
+	for (off = 0; off < len; off += m.len) {
+		ret = dm_mem_resolve(vaddr + off, len - off, &m);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/**
  * dm_mem_own() - whether an address is dmamem memory a device's DMA API made
  * @dev: the device a handle is bound to
  * @vaddr: an address the driver names

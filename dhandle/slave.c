@@ -90,7 +90,8 @@ struct dm_slave_piece {
  * @name: who holds the channel, for /proc/dma
  * @closed: d_map_clear() has started: nothing more is programmed
  * @busy: a transfer is programmed and not yet unmapped
- * @read: it moves bytes from the device to memory (DMA_READ)
+ * @dir: its direction, dm_map_dir() of its flags: anything but
+ *	DMA_TO_DEVICE moves bytes from the device to memory (DMA_READ)
  * @count: its bytes
  * @nr_segs: pieces in @seg, when the transfer runs on the list's memory
  * @nr_pieces: buffers in @piece, when it runs through the bounce page
@@ -108,7 +109,7 @@ struct dm_slave {
 	char name[24];
 	bool closed;
 	bool busy;
-	bool read;
+	enum dma_data_direction dir;
 	size_t count;
 	unsigned int nr_segs;
 	unsigned int nr_pieces;
@@ -208,8 +209,7 @@ static void dm_slave_drop(struct dm_handle *dh, struct dm_slave *sl)
 {
 	lockdep_assert_held(&sl->lock);
 	while (sl->nr_segs)
-		dm_seg_unmap(dh, &sl->seg[--sl->nr_segs],
-			     sl->read ? DMA_BIDIRECTIONAL : DMA_TO_DEVICE);
+		dm_seg_unmap(dh, &sl->seg[--sl->nr_segs], sl->dir);
 	while (sl->nr_pieces) {
 		struct dm_slave_piece *p = &sl->piece[--sl->nr_pieces];
 
@@ -355,7 +355,6 @@ static int dm_slave_check(const struct dm_slave *sl, int flags, int minxfer,
 static int dm_slave_run(struct dm_handle *dh, struct dm_slave *sl, int flags,
 			struct dio *vlist, size_t *len, long *bad)
 {
-	enum dma_data_direction dir = dm_map_dir(flags);
 	size_t off, n, room = SIZE_MAX;
 	struct dm_seg *seg;
 	struct d_iovec *v;
@@ -374,13 +373,13 @@ static int dm_slave_run(struct dm_handle *dh, struct dm_slave *sl, int flags,
 				PAGE_SIZE - offset_in_page(v->iov_base + off));
 			/* as d_map_list(): all of a piece in the attachment */
 			ret = dm_seg_plan(dh, v->iov_base + off, n, flags,
-					  v->xmp, dir, seg);
+					  v->xmp, sl->dir, seg);
 			if (ret)
 				return *len ? 0 : ret;
 			if (!*len) {
 				room = dm_slave_room(sl, dh->c.boundary, seg->bus);
 			} else if (seg->bus != end) {
-				dm_seg_unmap(dh, seg, dir);
+				dm_seg_unmap(dh, seg, sl->dir);
 				return 0;
 			}
 			seg->len = min(seg->len, room - *len);
@@ -403,8 +402,7 @@ static void dm_slave_cut(struct dm_handle *dh, struct dm_slave *sl, size_t len)
 
 	lockdep_assert_held(&sl->lock);
 	while (sl->nr_segs && sl->seg[sl->nr_segs - 1].at >= len)
-		dm_seg_unmap(dh, &sl->seg[--sl->nr_segs],
-			     sl->read ? DMA_BIDIRECTIONAL : DMA_TO_DEVICE);
+		dm_seg_unmap(dh, &sl->seg[--sl->nr_segs], sl->dir);
 	if (sl->nr_segs) {
 		last = &sl->seg[sl->nr_segs - 1];
 		last->len = min(last->len, len - last->at);
@@ -422,19 +420,11 @@ static void dm_slave_cut(struct dm_handle *dh, struct dm_slave *sl, size_t len)
 static int dm_slave_hold(struct dm_slave *sl, struct dm_slave_piece *p)
 {
 	struct page *page;
-	struct dm_mem m;
-	size_t off;
-	int ret;
 
 	if (p->xmp->aspace_id != XMEM_GLOBAL)
-		return dm_xm_resolve(p->xmp, p->base, p->len, sl->read, &page,
-				     &p->xm);
-	for (off = 0; off < p->len; off += m.len) {
-		ret = dm_mem_resolve(p->base + off, p->len - off, &m);
-		if (ret)
-			return ret;
-	}
-	return 0;
+		return dm_xm_resolve(p->xmp, p->base, p->len,
+				     sl->dir != DMA_TO_DEVICE, &page, &p->xm);
+	return dm_mem_check(p->base, p->len);
 }
 
 /*
@@ -484,7 +474,7 @@ static int dm_slave_gather(struct dm_handle *dh, struct dm_slave *sl,
 	want = min(want, sl->bounce_len);
 	if (want < total)
 		want = rounddown(want, minxfer);
-	for (*bad = 0; *bad < vlist->used_iovecs && at < want; ++*bad) {
+	for (; *bad < vlist->used_iovecs && at < want; ++*bad) {
 		v = &vlist->dvec[*bad];
 		if (!v->iov_len)
 			continue;
@@ -494,7 +484,7 @@ static int dm_slave_gather(struct dm_handle *dh, struct dm_slave *sl,
 		p = &sl->piece[sl->nr_pieces++];
 		*p = (struct dm_slave_piece){ v->iov_base, n, v->xmp, NULL };
 		ret = dm_slave_hold(sl, p);
-		if (!ret && !sl->read)
+		if (!ret && sl->dir == DMA_TO_DEVICE)
 			ret = dm_slave_copy(sl, p, at, n, false);
 		if (ret)
 			return ret;
@@ -519,7 +509,7 @@ static int dm_slave_program(struct dm_handle *dh, struct dm_slave *sl,
 	int ret;
 
 	lockdep_assert_held(&sl->lock);
-	sl->read = flags & DMA_READ;
+	sl->dir = dm_map_dir(flags);
 	ret = dm_slave_run(dh, sl, flags, vlist, &len, &bad);
 	if (!ret && len < total) {
 		len = rounddown(len, minxfer);
@@ -679,7 +669,7 @@ static int dm_slave_unmap(struct dm_handle *dh, const char **why)
 	if (sl->busy) {
 		residue = min_t(size_t, dm_isa_stop(sl->chan), sl->count);
 		ret = 0;
-		if (sl->read)
+		if (sl->dir != DMA_TO_DEVICE)
 			ret = dm_slave_scatter(sl, sl->count - residue);
 		*why = "a buffer of the bounced transfer cannot be written";
 		if (!ret && residue)
