@@ -174,6 +174,12 @@ static int fdc_rw(bool write, unsigned int lba, unsigned int n,
 	return 0;
 }
 
+/* A list over the caller's own entries, as AIX drivers build one. */
+static void floppy_list(struct dio *vl, struct d_iovec *v, long n)
+{
+	*vl = (struct dio){ .total_iovecs = n, .used_iovecs = n, .dvec = v };
+}
+
 /*
  * Move the bytes of @v[0..n) to or from the disk from LBA @lba on, the AIX
  * way: map what the controller takes, run it, unmap, and go on from
@@ -187,9 +193,7 @@ static int floppy_io(struct floppy *f, bool write, unsigned int lba,
 	long sectors;
 
 	while (n) {
-		DIO_INIT(&vl, n);
-		vl.dvec = v;
-		vl.used_iovecs = n;
+		floppy_list(&vl, v, n);
 		ret = D_MAP_SLAVE(f->h, write ? 0 : DMA_READ, FLOPPY_SECTOR, &vl,
 				  CH_SINGLE);
 		if (ret != DMA_SUCC && ret != DMA_NORES) {
@@ -364,9 +368,7 @@ static bool floppy_short(struct floppy *f)
 		return false;
 	memset(buf, 0, 4 * FLOPPY_SECTOR);
 	floppy_iov(&v, buf, 4 * FLOPPY_SECTOR);
-	DIO_INIT(&vl, 1);
-	vl.dvec = &v;
-	vl.used_iovecs = 1;
+	floppy_list(&vl, &v, 1);
 	mapped = D_MAP_SLAVE(f->h, DMA_READ, FLOPPY_SECTOR, &vl, CH_SINGLE);
 	/* sectors 9 and 10 of track 0: the track "ends" at 10 */
 	fdc_rw(false, 8, 2, 10);

@@ -30,6 +30,38 @@ phys_addr_t dmt_phys(void *p)
 }
 
 /**
+ * dmt_pages_above() - zeroed pages that lie above an address
+ * @test: the running test, failed when no such pages come
+ * @last: a physical address the pages must start above
+ * @order: log2 of the pages wanted
+ *
+ * The guest has 6 GiB, and the page allocator gives high memory first,
+ * so the first try nearly always does.
+ *
+ * Return: 2^@order pages, all above @last, to give back with
+ * __free_pages().
+ */
+struct page *dmt_pages_above(struct kunit *test, phys_addr_t last,
+			     unsigned int order)
+{
+	struct page *tried[16], *high = NULL;
+	unsigned int i, n;
+
+	for (n = 0; n < ARRAY_SIZE(tried) && !high; n++) {
+		tried[n] = alloc_pages(GFP_KERNEL | __GFP_ZERO, order);
+		KUNIT_ASSERT_NOT_NULL(test, tried[n]);
+		if (page_to_phys(tried[n]) > last)
+			high = tried[n];
+	}
+	for (i = 0; i < n; i++) {
+		if (tried[i] != high)
+			__free_pages(tried[i], order);
+	}
+	KUNIT_ASSERT_NOT_NULL_MSG(test, high, "no pages above %pa", &last);
+	return high;
+}
+
+/**
  * dmt_hold_pages() - take a reference on every page behind a buffer
  * @test: the running test
  * @p: a buffer from d_alloc_dmamem(), in pinned-heap pages

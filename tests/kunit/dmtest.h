@@ -43,6 +43,8 @@ struct dmt_counters {
 };
 
 phys_addr_t dmt_phys(void *p);
+struct page *dmt_pages_above(struct kunit *test, phys_addr_t last,
+			     unsigned int order);
 bool dmt_misplaced(void *p, size_t size, const struct dmt_want *want,
 		   char *why, size_t len);
 void dmt_counters_read(struct kunit *test, struct dmt_counters *c);

@@ -51,24 +51,10 @@ static void map_mem_put(struct map_mem *mm)
 	__free_pages(mm->block, BLOCK_ORDER);
 }
 
-/* A page above 4 GiB: the guest has 6 GiB, the page allocator gives high first. */
+/* A page above 4 GiB. */
 static struct page *map_high_page(struct kunit *test)
 {
-	struct page *tried[16], *high = NULL;
-	unsigned int i, n;
-
-	for (n = 0; n < ARRAY_SIZE(tried) && !high; n++) {
-		tried[n] = alloc_page(GFP_KERNEL | __GFP_ZERO);
-		KUNIT_ASSERT_NOT_NULL(test, tried[n]);
-		if (page_to_phys(tried[n]) > DMA_BIT_MASK(32))
-			high = tried[n];
-	}
-	for (i = 0; i < n; i++) {
-		if (tried[i] != high)
-			__free_page(tried[i]);
-	}
-	KUNIT_ASSERT_NOT_NULL_MSG(test, high, "no page above 4 GiB");
-	return high;
+	return dmt_pages_above(test, DMA_BIT_MASK(32), 0);
 }
 
 static void map_real_range(struct kunit *test)

@@ -65,11 +65,10 @@ static d_handle_t slave_handle(struct kunit *test, unsigned int chan)
 	return h;
 }
 
+/* A list over the caller's own entries: nothing to DIO_INIT() or free. */
 static void slave_list(struct dio *vl, struct d_iovec *v, long n)
 {
-	DIO_INIT(vl, n);
-	vl->dvec = v;
-	vl->used_iovecs = n;
+	*vl = (struct dio){ .total_iovecs = n, .used_iovecs = n, .dvec = v };
 }
 
 static void slave_iov(struct d_iovec *v, void *base, long len)
@@ -283,29 +282,11 @@ static bool slave_bounce_holds(struct kunit *test, u32 bus, const char *want,
 	return same;
 }
 
-/* Two pages the controller cannot reach: above 16 MiB. */
-static struct page *slave_high_pages(struct kunit *test)
-{
-	struct page *page, *low[8];
-	unsigned int n = 0;
-
-	while ((page = alloc_pages(GFP_KERNEL, 1)) &&
-	       page_to_phys(page) < SZ_16M && n < ARRAY_SIZE(low))
-		low[n++] = page;
-	while (n)
-		__free_pages(low[--n], 1);
-	KUNIT_ASSERT_NOT_NULL(test, page);
-	if (page_to_phys(page) < SZ_16M) {
-		__free_pages(page, 1);
-		kunit_skip(test, "no memory above 16 MiB");
-	}
-	return page;
-}
-
 /* Memory out of reach, and runs shorter than minxfer, go through the bounce. */
 static void slave_bounced(struct kunit *test)
 {
-	struct page *page = slave_high_pages(test);
+	/* two pages the controller cannot reach */
+	struct page *page = dmt_pages_above(test, SZ_16M - 1, 1);
 	d_handle_t h = slave_handle(test, SLAVE_CH8);
 	char *high = page_address(page), *a, *spacer, *c;
 	char want[1000];
