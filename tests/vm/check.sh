@@ -158,43 +158,38 @@ done
 # tests/vm/path.sh proves the path is the one asked for.  Under swiotlb
 # the device and the edu driver get a 32-bit mask, to reach the bounce pool.
 k=6.12
-for path in $paths; do
+# direct-wide: raw I/O on the direct path, the edu engine widened to 64
+# bits (its dma_mask property) to reach a process's pages at their
+# physical addresses; the mapping suites ran in the direct boots above.
+for path in $paths direct-wide; do
 	out="$build/$k/$path"
 	mkdir -p "$out"
+	vmpath=$path
+	mask=
+	suites=("$build/$k/tests/kunit/dmamem_test.ko")
 	edu="$build/$k/edu/dmamem_edu.ko"
-	[ "$path" != swiotlb ] || edu="$edu dma_bits=32"
+	case $path in
+	swiotlb) edu="$edu dma_bits=32" ;;
+	direct-wide)
+		vmpath=direct
+		mask=0xffffffffffffffff
+		suites=()
+		edu="$edu dma_bits=64"
+		;;
+	esac
 	"$vm/initramfs.sh" "$out/initramfs.cpio.gz" \
-		"run:$vm/path.sh $path" \
+		"run:$vm/path.sh $vmpath" \
 		"$build/$k/dmamem.ko real_heap=64M@0x18000000,1M@0x18000001,4M@0xC00000" \
-		"$build/$k/tests/kunit/dmamem_test.ko" \
-		"$edu" "run:$build/rawio"
+		"${suites[@]}" "$edu" "run:$build/rawio"
 	log="$out/console.log"
 	vmstatus=0
-	DMAMEM_VM_PATH=$path "$vm/qemu.sh" "${kdir[$k]}/arch/x86/boot/bzImage" \
-		"$out/initramfs.cpio.gz" "$log" "kunit.filter_glob=$path_suites" ||
-		vmstatus=$?
+	DMAMEM_VM_PATH=$vmpath DMAMEM_VM_EDU_MASK=$mask "$vm/qemu.sh" \
+		"${kdir[$k]}/arch/x86/boot/bzImage" "$out/initramfs.cpio.gz" \
+		"$log" "kunit.filter_glob=$path_suites" || vmstatus=$?
 	edu_ran "kernel $k $path" "$log"
 	rawio_ran "kernel $k $path" "$log"
 	tally "kernel $k $path" "$log" "$vmstatus"
 done
-
-# Raw I/O on the direct path: the edu engine widened to 64 bits reaches a
-# process's pages at their physical addresses.  The mapping suites ran in
-# the direct boots above already.
-out="$build/$k/direct-wide"
-mkdir -p "$out"
-"$vm/initramfs.sh" "$out/initramfs.cpio.gz" \
-	"run:$vm/path.sh direct" \
-	"$build/$k/dmamem.ko real_heap=64M@0x18000000,1M@0x18000001,4M@0xC00000" \
-	"$build/$k/edu/dmamem_edu.ko dma_bits=64" "run:$build/rawio"
-log="$out/console.log"
-vmstatus=0
-DMAMEM_VM_EDU_MASK=0xffffffffffffffff "$vm/qemu.sh" \
-	"${kdir[$k]}/arch/x86/boot/bzImage" "$out/initramfs.cpio.gz" "$log" ||
-	vmstatus=$?
-edu_ran "kernel $k direct, 64-bit edu" "$log"
-rawio_ran "kernel $k direct, 64-bit edu" "$log"
-tally "kernel $k direct, 64-bit edu" "$log" "$vmstatus"
 
 tail="$passed passed, $failed failed"
 [ "$skipped" = 0 ] || tail="$tail, $skipped skipped"
