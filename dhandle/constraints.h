@@ -38,10 +38,54 @@ struct dm_constraints {
 
 int dm_constraints_from_flags(int flags, uint channel,
 			      struct dm_constraints *c, const char **why);
-bool dm_constraints_hold(const struct dm_constraints *c, u64 bus, size_t len);
-bool dm_constraints_hold_bus(const struct dm_constraints *c, u64 bus,
-			     size_t len);
 bool dm_constraints_hold_phys(const struct dm_constraints *c,
 			      phys_addr_t phys, size_t len);
+
+/*
+ * [first, first + len) lies at or below @ceiling, does not start at 0 when
+ * the handle forbids it, and, when @window, crosses no boundary.
+ */
+static inline bool dm_constraints_fit(const struct dm_constraints *c, u64 ceiling,
+			       u64 first, size_t len, bool window)
+{
+	u64 last = first + len - 1;
+
+	if (last < first || last > ceiling || (c->no_zero_addr && !first))
+		return false;
+	return !(window && c->boundary && (first ^ last) & ~(c->boundary - 1));
+}
+
+/**
+ * dm_constraints_hold_bus() - check the bus addresses of a mapping
+ * @c: the handle's constraints
+ * @bus: first bus address
+ * @len: length in bytes, not 0
+ *
+ * Inline: it is on every mapping's path.
+ *
+ * Return: true if every byte is below the ceiling and the range does not
+ * start at address 0 when that is forbidden.
+ */
+static inline bool dm_constraints_hold_bus(const struct dm_constraints *c,
+					   u64 bus, size_t len)
+{
+	return dm_constraints_fit(c, c->dma_mask, bus, len, false);
+}
+
+/**
+ * dm_constraints_hold() - check one range that is contiguous on the bus
+ * @c: the handle's constraints
+ * @bus: its first bus address
+ * @len: length of the range in bytes, not 0
+ *
+ * Return: true if every byte of the range is below the ceiling, the range
+ * does not start at address 0 when that is forbidden, and it does not cross
+ * the boundary.
+ */
+static inline bool dm_constraints_hold(const struct dm_constraints *c,
+				       u64 bus, size_t len)
+{
+	return dm_constraints_fit(c, c->dma_mask, bus, len, true);
+}
 
 #endif /* _DMAMEM_CONSTRAINTS_H */

@@ -16,8 +16,10 @@
  * dm_pool_sets_lock and dm_real_lock, and no heap is asked for memory under
  * any of them but the real heap's own.  Leaves, under which the module
  * takes nothing of its own (the DMA API and the allocators take theirs):
- * dh->map_lock, dm_registry_lock and dm_quarantine_lock (spinlocks taken
- * with interrupts off, as the mapping services run in any context), and
+ * a bucket lock of a handle's live mappings (struct dm_maps_bucket,
+ * dhandle/maps.c; never two at once), dm_registry_lock and
+ * dm_quarantine_lock (spinlocks taken with interrupts off, as the mapping
+ * services run in any context), and
  * compat's dm_track_lock.  A slave handle's lock (struct dm_slave,
  * dhandle/slave.c) is a leaf too but for the ISA DMA API's own lock,
  * claim_dma_lock(), taken under it.  Every function that relies on a lock says so
@@ -41,36 +43,32 @@
 #include <linux/workqueue.h>
 #include <dmamem/dmamem.h>
 #include "constraints.h"
+#include "mapping.h"
 #include "../dmamem/owner.h"
 
 struct device;
 struct dm_slave;
-
-/* log2 of the buckets of a handle's table of live mappings */
-#define DM_MAPS_BITS	6
 
 /**
  * struct dm_handle - a live handle
  * @pub: the AIX view handed to drivers; must stay first
  * @c: the constraints recorded by d_map_init()
  * @dev: the device whose DMA API maps for the handle, or NULL: bus
- *	address = physical address
+ *	address = physical address.  The mapping services use it under
+ *	dm_fast_enter() without a reference on the handle: the handle's
+ *	last reference lets go of it only after an RCU grace period.
  * @name: the mapper name given to d_map_init_ext(), or empty
  * @owner: the name of @module, or empty
  * @module: the module that created the handle, or NULL (built-in code, or
  *	a call through the address of d_map_init()); its handles are
  *	cleared when it unloads.  Compared, never dereferenced, after
  *	creation.
- * @ref: references: one for the registry, one per call in flight
+ * @ref: references: one for the registry, one per call in flight that
+ *	may sleep (the mapping services take none)
  * @mem: what the handle owns of dmamem's memory: the memory side's
  *	record, freed with the handle after an RCU grace period (the
  *	memory side's fast paths read it under dm_fast_enter())
- * @map_lock: serialises @maps, @nr_maps and @maps_closed; a spinlock
- *	taken with interrupts off, since mapping services may be called at
- *	interrupt level
- * @maps: live mappings (struct dm_map.node), by key
- * @nr_maps: number of entries in @maps
- * @maps_closed: d_map_clear() has started; no mapping may be added
+ * @maps: live mappings, by key, each bucket under its own lock (maps.c)
  * @slave: for a DMA_SLAVE handle on a kernel with the ISA DMA API, its
  *	channel, bounce page and transfer (dhandle/slave.c); NULL otherwise
  * @reg_node: entry in the registry of live handles
@@ -88,10 +86,7 @@ struct dm_handle {
 	struct module *module;
 	refcount_t ref;
 	struct dm_owner mem;
-	spinlock_t map_lock;		/* see @map_lock above */
-	DECLARE_HASHTABLE(maps, DM_MAPS_BITS);
-	unsigned long nr_maps;
-	bool maps_closed;
+	struct dm_maps maps;
 	struct dm_slave *slave;
 	struct hlist_node reg_node;
 	struct rcu_head rcu;

@@ -11,7 +11,10 @@
  * Locking: none of its own beyond what registry.c and dmamem/owned.c take.  A
  * handle is freed, through the quarantine, when its last reference goes:
  * the registry holds one until d_map_clear(), and every call in flight
- * holds one.
+ * that may sleep holds one.  The calls that never sleep (the mapping
+ * services and the pools' fast paths) hold none: they use the handle
+ * under dm_fast_enter(), and its memory and its device outlive them by an
+ * RCU grace period.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -81,18 +84,25 @@ void dm_handle_free(struct rcu_head *rcu)
 	struct dm_handle *dh = container_of(rcu, struct dm_handle, rcu);
 
 	dm_owner_destroy(&dh->mem);	/* emptied by d_map_clear() */
+	dm_maps_destroy(&dh->maps);
 	kfree(dh->slave);
 	kfree(dh);
 }
 
 /*
  * The last reference's release: the handle's device reference, then the
- * quarantine.  Process context, as a device's release may sleep.
+ * quarantine.  Process context, as a device's release may sleep.  The
+ * mapping services use the device under dm_fast_enter() with no reference
+ * on the handle, and one that found the handle before d_map_clear() took
+ * it out of the registry may still be at it: the device is let go of once
+ * they are done.
  */
 static void dm_handle_release(struct dm_handle *dh)
 {
-	if (dh->dev)
+	if (dh->dev) {
+		synchronize_rcu();
 		put_device(dh->dev);
+	}
 	dm_quarantine_add(dh);
 }
 
@@ -241,8 +251,7 @@ int dm_handle_create(const char *caller, int bid, int flags, int bus_flags,
 	dh->module = owner;
 	refcount_set(&dh->ref, 1);
 	dm_owner_init(&dh->mem, id, &dh->c, dev);
-	spin_lock_init(&dh->map_lock);
-	hash_init(dh->maps);
+	dm_maps_init(&dh->maps);
 	if (flags & DMA_SLAVE) {
 		ret = dm_slave_open(dh, channel, &why);
 		if (ret) {

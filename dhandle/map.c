@@ -4,7 +4,11 @@
  * a bus address for the handle's device.  Errors are negative errnos up
  * to here and become AIX's return codes only at these functions.
  *
- * Locking: none of its own; see maps.c.  Any context, as on AIX.
+ * Locking: none of its own; see maps.c.  Any context, as on AIX.  Both
+ * run under dm_fast_enter() with no reference on the handle (see
+ * dm_handle_release()): a mapping costs the handle's lookup, the DMA API's
+ * call and a record kept in a bucket of the handle's table, which a
+ * driver mapping and unmapping on every I/O reuses.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -80,8 +84,8 @@ static bool dm_busaddr_read(const ulong *busaddr, ulong *bus)
 static int dm_map_page(struct dm_handle *dh, int flags, caddr_t baddr,
 		       ulong *busaddr, struct xmem *xmp)
 {
-	struct dm_map *m;
-	dma_addr_t bus;
+	enum dma_data_direction dir = dm_map_dir(flags);
+	struct dm_seg seg;
 	ulong was;
 	int ret;
 
@@ -91,25 +95,17 @@ static int dm_map_page(struct dm_handle *dh, int flags, caddr_t baddr,
 		return -EADDRNOTAVAIL;
 	if (!(flags & BUS_DMA) && !dm_xmem_known(xmp))
 		return -EFAULT;
-	m = dm_map_alloc(1, dm_map_dir(flags), false);
-	if (!m)
-		return -ENOMEM;
 	ret = dm_seg_map(dh, baddr, PAGE_SIZE - offset_in_page(baddr), flags,
-			 xmp, m->dir, &m->seg[0]);
+			 xmp, dir, &seg);
 	if (ret)
-		goto fail;
-	m->nr = 1;
-	bus = m->seg[0].bus;
-	m->key = bus;
-	/* Once added, d_map_clear() may release the record: read it before. */
-	ret = dm_maps_add(dh, m);
-	if (ret)
-		goto fail;
-	*busaddr = bus;
+		return ret;
+	ret = dm_maps_add_page(dh, &seg, dir);
+	if (ret) {
+		dm_seg_unmap(dh, &seg, dir);
+		return ret;
+	}
+	*busaddr = seg.bus;
 	return 0;
-fail:
-	dm_map_release(dh, m);
-	return ret;
 }
 
 /**
@@ -138,18 +134,20 @@ fail:
 int d_map_page(d_handle_t handle, int flags, caddr_t baddr, ulong *busaddr,
 	       struct xmem *xmp)
 {
-	struct dm_handle *dh = dm_handle_get(handle, __func__);
-	int ret;
+	struct dm_handle *dh;
+	int ret = -ESTALE;
 
-	if (!dh)
-		return DMA_FAIL;
-	ret = dm_map_page(dh, flags, baddr, busaddr, xmp);
-	if (ret)
-		pr_warn_ratelimited("handle %u: %s(flags %#x, %p): %s\n",
-				    dh->pub.id, __func__, flags, baddr,
-				    dm_map_why(ret));
-	dm_handle_put(dh);
-	return dm_map_code(ret);
+	dm_fast_enter();
+	dh = dm_handle_find_rcu(handle, __func__);
+	if (likely(dh)) {
+		ret = dm_map_page(dh, flags, baddr, busaddr, xmp);
+		if (unlikely(ret))
+			pr_warn_ratelimited("handle %u: %s(flags %#x, %p): %s\n",
+					    dh->pub.id, __func__, flags, baddr,
+					    dm_map_why(ret));
+	}
+	dm_fast_exit();
+	return dh ? dm_map_code(ret) : DMA_FAIL;
 }
 EXPORT_SYMBOL(d_map_page);
 
@@ -165,23 +163,24 @@ EXPORT_SYMBOL(d_map_page);
  */
 void d_unmap_page(d_handle_t handle, ulong *busaddr)
 {
-	struct dm_handle *dh = dm_handle_get(handle, __func__);
-	struct dm_map *m;
+	enum dma_data_direction dir;
+	struct dm_handle *dh;
+	struct dm_seg seg;
 	ulong bus;
 
-	if (!dh)
-		return;
-	if (!dm_busaddr_read(busaddr, &bus)) {
+	dm_fast_enter();
+	dh = dm_handle_find_rcu(handle, __func__);
+	if (unlikely(!dh))
+		goto out;
+	if (unlikely(!dm_busaddr_read(busaddr, &bus)))
 		pr_warn_ratelimited("handle %u: %s(%p): %s\n", dh->pub.id,
 				    __func__, busaddr, dm_map_why(-EADDRNOTAVAIL));
-	} else {
-		m = dm_maps_take(dh, bus);
-		if (m)
-			dm_map_release(dh, m);
-		else
-			pr_warn_ratelimited("handle %u: %s(%#lx): not mapped\n",
-					    dh->pub.id, __func__, bus);
-	}
-	dm_handle_put(dh);
+	else if (likely(dm_maps_take_page(dh, bus, &seg, &dir)))
+		dm_seg_unmap(dh, &seg, dir);
+	else
+		pr_warn_ratelimited("handle %u: %s(%#lx): not mapped\n",
+				    dh->pub.id, __func__, bus);
+out:
+	dm_fast_exit();
 }
 EXPORT_SYMBOL(d_unmap_page);

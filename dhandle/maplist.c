@@ -22,7 +22,8 @@
  * rest is unmapped, so the driver can start the partial transfer.
  *
  * Locking: none of its own; see maps.c.  Any context, as on AIX; the
- * driver serialises calls naming the same lists.
+ * driver serialises calls naming the same lists.  Both run under
+ * dm_fast_enter() with no reference on the handle, as d_map_page() does.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -445,7 +446,7 @@ static int dm_map_list(struct dm_handle *dh, int flags, int minxfer,
 	if (ret)
 		return ret;
 	dm_bus_list_init(dh, bus, &bl);
-	m = dm_map_alloc(dm_list_room(virt, flags), dm_map_dir(flags), true);
+	m = dm_map_alloc_list(dh, dm_list_room(virt, flags), dm_map_dir(flags));
 	if (!m) {
 		dm_list_settle(dh, NULL, -ENOMEM, minxfer, virt, &bl);
 		return -ENOMEM;
@@ -511,11 +512,15 @@ static int dm_map_list(struct dm_handle *dh, int flags, int minxfer,
 int d_map_list(d_handle_t handle, int flags, int minxfer, dio_t virt_list,
 	       dio_t bus_list)
 {
-	struct dm_handle *dh = dm_handle_get(handle, __func__);
+	struct dm_handle *dh;
 	int ret;
 
-	if (!dh)
+	dm_fast_enter();
+	dh = dm_handle_find_rcu(handle, __func__);
+	if (unlikely(!dh)) {
+		dm_fast_exit();
 		return DMA_FAIL;
+	}
 	ret = dm_map_list(dh, flags, minxfer, virt_list, bus_list);
 	if (dm_map_code(ret) == DMA_NOACC)
 		pr_warn_ratelimited("handle %u: %s(flags %#x): entry %ld: %s\n",
@@ -525,7 +530,7 @@ int d_map_list(d_handle_t handle, int flags, int minxfer, dio_t virt_list,
 		pr_warn_ratelimited("handle %u: %s(flags %#x, minxfer %d): %s\n",
 				    dh->pub.id, __func__, flags, minxfer,
 				    dm_map_why(ret));
-	dm_handle_put(dh);
+	dm_fast_exit();
 	return dm_map_code(ret);
 }
 EXPORT_SYMBOL(d_map_list);
@@ -543,17 +548,20 @@ EXPORT_SYMBOL(d_map_list);
  */
 void d_unmap_list(d_handle_t handle, dio_t bus_list)
 {
-	struct dm_handle *dh = dm_handle_get(handle, __func__);
+	struct dm_handle *dh;
 	struct dm_map *m;
 
-	if (!dh)
-		return;
+	dm_fast_enter();
+	dh = dm_handle_find_rcu(handle, __func__);
+	if (unlikely(!dh))
+		goto out;
 	m = dm_maps_take_list(dh, bus_list);
 	if (m)
 		dm_map_release(dh, m);
 	else if (!bus_list || bus_list->used_iovecs)
 		pr_warn_ratelimited("handle %u: %s(%p): not mapped\n",
 				    dh->pub.id, __func__, bus_list);
-	dm_handle_put(dh);
+out:
+	dm_fast_exit();
 }
 EXPORT_SYMBOL(d_unmap_list);

@@ -6,10 +6,13 @@
 #ifndef _DMAMEM_MAPPING_H
 #define _DMAMEM_MAPPING_H
 
+#include <linux/cache.h>
 #include <linux/dma-direction.h>
 #include <linux/list.h>
 #include <linux/scatterlist.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
+#include <dmamem/dmamem.h>
 
 struct device;
 struct dm_handle;
@@ -103,6 +106,44 @@ struct dm_map {
 	struct dm_seg seg[];
 };
 
+/* log2 of the buckets of a handle's table of live mappings */
+#define DM_MAPS_BITS	6
+
+/**
+ * struct dm_maps_bucket - one bucket of a handle's live mappings
+ * @lock: serialises @live, @spare and @nr_spare; a spinlock taken with
+ *	interrupts off, since the mapping services may be called at
+ *	interrupt level
+ * @live: the live mappings whose key hashes here (struct dm_map.node)
+ * @spare: page mapping records given back here, kept for the next page
+ *	mapping, so that a driver mapping and unmapping on every I/O does
+ *	not allocate
+ * @nr_spare: entries on @spare, at most DM_MAPS_SPARE
+ *
+ * A bucket to a cache line: two CPUs mapping on one handle take the same
+ * lock only when their keys hash together.
+ */
+struct dm_maps_bucket {
+	spinlock_t lock;		/* see @lock above */
+	struct hlist_head live;
+	struct hlist_head spare;
+	unsigned int nr_spare;
+} ____cacheline_aligned_in_smp;
+
+/**
+ * struct dm_maps - a handle's live mappings, by key (maps.c)
+ * @closed: d_map_clear() has started; no mapping may be added.  Set before
+ *	the buckets are emptied, read under a bucket's lock.
+ * @spare_list: a list mapping record given back, kept for the next list
+ *	mapping that fits in it; exchanged atomically, without a lock
+ * @b: the buckets
+ */
+struct dm_maps {
+	bool closed;
+	struct dm_map *spare_list;
+	struct dm_maps_bucket b[1 << DM_MAPS_BITS];
+};
+
 /**
  * struct dm_mem - a physically contiguous run of kernel memory
  * @phys: physical address of its first byte
@@ -118,18 +159,15 @@ struct dm_mem {
 	bool real;
 };
 
-bool dm_mem_own(struct device *dev, const void *vaddr, struct dm_own *own);
-bool dm_mem_bound(const void *vaddr, size_t *len);
+bool dm_mem_where(const void *vaddr, struct dm_own *own);
 
 int dm_map_code(int err);
 const char *dm_map_why(int err);
 int dm_mem_resolve(void *vaddr, size_t max, struct dm_mem *m);
 int dm_mem_check(void *vaddr, size_t len);
-bool dm_xmem_known(const struct xmem *xmp);
 size_t dm_list_before(const struct dio *virt, long i);
 long dm_list_resid(const struct dio *virt, size_t done);
 
-enum dma_data_direction dm_map_dir(int flags);
 int dm_seg_map(struct dm_handle *dh, void *vaddr, size_t max, int flags,
 	       const struct xmem *xmp, enum dma_data_direction dir,
 	       struct dm_seg *seg);
@@ -145,18 +183,54 @@ void dm_seg_sync(struct dm_handle *dh, const struct dm_seg *seg,
 		 enum dma_data_direction dir);
 size_t dm_seg_max(struct dm_handle *dh);
 
-struct dm_map *dm_map_alloc(unsigned int room, enum dma_data_direction dir,
-			    bool list);
+void dm_maps_init(struct dm_maps *maps);
+void dm_maps_destroy(struct dm_maps *maps);
+struct dm_map *dm_map_alloc_list(struct dm_handle *dh, unsigned int room,
+				 enum dma_data_direction dir);
 struct scatterlist *dm_map_sgl(struct dm_map *m);
 void dm_map_sync(struct dm_handle *dh, struct dm_map *m);
 void dm_map_release(struct dm_handle *dh, struct dm_map *m);
 int dm_maps_add(struct dm_handle *dh, struct dm_map *m);
-struct dm_map *dm_maps_take(struct dm_handle *dh, unsigned long key);
+int dm_maps_add_page(struct dm_handle *dh, const struct dm_seg *seg,
+		     enum dma_data_direction dir);
+bool dm_maps_take_page(struct dm_handle *dh, unsigned long key,
+		       struct dm_seg *seg, enum dma_data_direction *dir);
 struct dm_map *dm_maps_take_list(struct dm_handle *dh, const struct dio *bus);
 bool dm_maps_list_key(const struct dio *bus, unsigned long *key,
 		      long *entries);
 int dm_maps_sync(struct dm_handle *dh, const struct dio *bus);
 unsigned long dm_maps_close(struct dm_handle *dh, struct hlist_head *out);
 unsigned long dm_maps_count(struct dm_handle *dh);
+
+/**
+ * dm_map_dir() - the DMA API direction of a transfer
+ * @flags: d_map_page() or d_map_list() service flags
+ *
+ * AIX's DMA_READ means the device writes memory, but AIX drivers map
+ * with it memory the device also reads (descriptor rings, command
+ * blocks), which worked on AIX, where nothing bounced and no IOMMU
+ * enforced a direction.  DMA_READ therefore maps both ways; without it
+ * the device only reads.
+ *
+ * Return: DMA_BIDIRECTIONAL with DMA_READ, DMA_TO_DEVICE without.
+ */
+static inline enum dma_data_direction dm_map_dir(int flags)
+{
+	return flags & DMA_READ ? DMA_BIDIRECTIONAL : DMA_TO_DEVICE;
+}
+
+/**
+ * dm_xmem_known() - whether a cross-memory descriptor names memory dmamem maps
+ * @xmp: the descriptor a driver passed
+ *
+ * Return: true for kernel memory (xmem_global or any descriptor of
+ * XMEM_GLOBAL) and for a process's buffer (XMEM_PROC), which must then be
+ * attached (compat/xmem.c).
+ */
+static inline bool dm_xmem_known(const struct xmem *xmp)
+{
+	return xmp && (xmp->aspace_id == XMEM_GLOBAL ||
+		       xmp->aspace_id == XMEM_PROC);
+}
 
 #endif /* _DMAMEM_MAPPING_H */

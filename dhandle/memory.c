@@ -113,7 +113,8 @@ int dm_mem_resolve(void *vaddr, size_t max, struct dm_mem *m)
 		m->page = virt_to_page(vaddr);
 		m->phys = virt_to_phys(vaddr);
 		/* the linear map is physically contiguous */
-		m->len = virt_addr_valid(vaddr + max - 1) ? max : min(max, in_page);
+		m->len = max <= in_page || virt_addr_valid(vaddr + max - 1) ?
+			 max : in_page;
 		return 0;
 	}
 	if (is_vmalloc_addr(vaddr)) {
@@ -153,50 +154,25 @@ int dm_mem_check(void *vaddr, size_t len)
 }
 
 /**
- * dm_mem_own() - whether an address is dmamem memory a device's DMA API made
- * @dev: the device a handle is bound to
+ * dm_mem_where() - whether an address is dmamem memory, and where it lies
  * @vaddr: an address the driver names
- * @own: filled in on success
+ * @own: filled in on success: the bytes to the end of its pool block or
+ *	allocation, and, for memory a device's DMA API allocated, the
+ *	device and the bus address fixed then
  *
- * Such memory is DMA-able as allocated, at the bus address fixed then:
- * it needs no new mapping and is never bounced.  Any context.
- *
- * Return: true for a pool block or an allocation made through @dev's DMA
- * API, with where it lies on the bus in @own.
- */
-bool dm_mem_own(struct device *dev, const void *vaddr, struct dm_own *own)
-{
-	return dm_pool_bus(dev, vaddr, own) || dm_owned_bus(dev, vaddr, own);
-}
-
-/**
- * dm_mem_bound() - how far dmamem memory at an address runs
- * @vaddr: an address the driver names
- * @len: receives the bytes from @vaddr to the end of its pool block or
- *	allocation
- *
- * A mapping of dmamem memory ends there, so that it never reaches a
+ * Such memory is DMA-able as allocated, at that bus address, for that
+ * device: it needs no new mapping and is never bounced.  For any other
+ * device, a mapping of it ends where it ends, so that it never reaches a
  * neighbour: a bounce buffer copying back, or a cache invalidate, would
- * undo what the CPU wrote to the neighbour meanwhile.  Any context.
+ * undo what the CPU wrote to the neighbour meanwhile.  One lookup in each
+ * of the memory side's tables; any context, under RCU (dm_fast_enter() or
+ * rcu_read_lock()), until which the answer holds.
  *
  * Return: true when @vaddr lies in a live pool block or allocation of
  * any handle.
  */
-bool dm_mem_bound(const void *vaddr, size_t *len)
+bool dm_mem_where(const void *vaddr, struct dm_own *own)
 {
-	return dm_pool_extent(vaddr, len) || dm_owned_extent(vaddr, len);
+	return dm_pool_where(vaddr, own) || dm_owned_where(vaddr, own);
 }
 
-/**
- * dm_xmem_known() - whether a cross-memory descriptor names memory dmamem maps
- * @xmp: the descriptor a driver passed
- *
- * Return: true for kernel memory (xmem_global or any descriptor of
- * XMEM_GLOBAL) and for a process's buffer (XMEM_PROC), which must then be
- * attached (compat/xmem.c).
- */
-bool dm_xmem_known(const struct xmem *xmp)
-{
-	return xmp && (xmp->aspace_id == XMEM_GLOBAL ||
-		       xmp->aspace_id == XMEM_PROC);
-}

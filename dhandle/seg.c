@@ -21,7 +21,8 @@
  * without an IOMMU.  Either way the bus address must lie under the
  * handle's ceiling.
  *
- * Locking: none; any context.
+ * Locking: none; any context, under RCU (dm_fast_enter() or
+ * rcu_read_lock()), as dmamem's own memory is looked up without a lock.
  */
 #include <linux/cc_platform.h>
 #include <linux/dma-direct.h>
@@ -29,28 +30,12 @@
 #include <linux/dma-mapping.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
+#include <linux/rcupdate.h>
 #include <linux/swiotlb.h>
 #include "dhandle.h"
 #include "mapping.h"
 #include "../compat/xmem.h"
 #include "../dmamem/heap.h"
-
-/**
- * dm_map_dir() - the DMA API direction of a transfer
- * @flags: d_map_page() or d_map_list() service flags
- *
- * AIX's DMA_READ means the device writes memory, but AIX drivers map
- * with it memory the device also reads (descriptor rings, command
- * blocks), which worked on AIX, where nothing bounced and no IOMMU
- * enforced a direction.  DMA_READ therefore maps both ways; without it
- * the device only reads.
- *
- * Return: DMA_BIDIRECTIONAL with DMA_READ, DMA_TO_DEVICE without.
- */
-enum dma_data_direction dm_map_dir(int flags)
-{
-	return flags & DMA_READ ? DMA_BIDIRECTIONAL : DMA_TO_DEVICE;
-}
 
 /**
  * dm_seg_max() - the longest piece the handle's device maps at once
@@ -204,14 +189,15 @@ static int dm_seg_user(const struct xmem *xmp, void *vaddr, size_t max,
 	return 0;
 }
 
-/* Kernel memory: dmamem's own, or any other dmamem can map. */
+/*
+ * Kernel memory other than dmamem's own for the handle's device: @own, when
+ * not NULL, is the dmamem memory it lies in, where the piece must end.
+ */
 static int dm_seg_kernel(struct dm_handle *dh, void *vaddr, size_t max,
-			 struct dm_mem *m)
+			 const struct dm_own *own, struct dm_mem *m)
 {
-	size_t bound;
-
-	if (dm_mem_bound(vaddr, &bound))
-		max = min(max, bound);
+	if (own)
+		max = min(max, own->len);
 	/* the DMA API maps a page at least: d_map_page()'s pieces need not ask */
 	if (max > PAGE_SIZE)
 		max = min(max, dm_seg_max(dh));
@@ -225,9 +211,11 @@ static int __dm_seg_map(struct dm_handle *dh, void *vaddr, size_t max,
 {
 	bool user = !(flags & BUS_DMA) && xmp->aspace_id == XMEM_PROC;
 	struct dm_own own;
+	bool dmamem;
 	struct dm_mem m;
 	int ret;
 
+	RCU_LOCKDEP_WARN(!rcu_read_lock_any_held(), "dmamem: mapping outside RCU");
 	seg->xm = NULL;
 	if (flags & BUS_DMA) {
 		/* device to device: the address is a bus address already */
@@ -236,12 +224,13 @@ static int __dm_seg_map(struct dm_handle *dh, void *vaddr, size_t max,
 		seg->len = max;
 		return 0;
 	}
-	if (!user && dh->dev && dm_mem_own(dh->dev, vaddr, &own))
+	dmamem = !user && dm_mem_where(vaddr, &own);
+	if (dmamem && dh->dev && own.dev == dh->dev)
 		return dm_seg_map_own(dh, &own, max, seg);
 	if (user)
 		ret = dm_seg_user(xmp, vaddr, max, dir, defer, &m, &seg->xm);
 	else
-		ret = dm_seg_kernel(dh, vaddr, max, &m);
+		ret = dm_seg_kernel(dh, vaddr, max, dmamem ? &own : NULL, &m);
 	if (ret)
 		return ret;
 	seg->len = m.len;

@@ -39,6 +39,7 @@
 #include <linux/minmax.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/sizes.h>
 #include <linux/spinlock.h>
@@ -372,8 +373,10 @@ static int dm_slave_run(struct dm_handle *dh, struct dm_slave *sl, int flags,
 			n = min(v->iov_len - off,
 				PAGE_SIZE - offset_in_page(v->iov_base + off));
 			/* as d_map_list(): all of a piece in the attachment */
+			rcu_read_lock();
 			ret = dm_seg_plan(dh, v->iov_base + off, n, flags,
 					  v->xmp, sl->dir, seg);
+			rcu_read_unlock();
 			if (ret)
 				return *len ? 0 : ret;
 			if (!*len) {

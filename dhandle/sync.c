@@ -2,7 +2,8 @@
 /*
  * d_sync_mem(): a coherency point in long-lived mappings.
  *
- * Locking: none of its own; see maps.c.  Any context.
+ * Locking: none of its own; see maps.c.  Any context: under dm_fast_enter()
+ * with no reference on the handle, as d_map_page().
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -29,16 +30,18 @@
  */
 int d_sync_mem(d_handle_t handle, dio_t bus_list)
 {
-	struct dm_handle *dh = dm_handle_get(handle, __func__);
-	int ret;
+	struct dm_handle *dh;
+	int ret = -ESTALE;
 
-	if (!dh)
-		return DMA_FAIL;
-	ret = dm_maps_sync(dh, bus_list);
-	if (ret)
-		pr_warn_ratelimited("handle %u: %s(%p): not mapped\n",
-				    dh->pub.id, __func__, bus_list);
-	dm_handle_put(dh);
+	dm_fast_enter();
+	dh = dm_handle_find_rcu(handle, __func__);
+	if (likely(dh)) {
+		ret = dm_maps_sync(dh, bus_list);
+		if (unlikely(ret))
+			pr_warn_ratelimited("handle %u: %s(%p): not mapped\n",
+					    dh->pub.id, __func__, bus_list);
+	}
+	dm_fast_exit();
 	return ret ? DMA_FAIL : DMA_SUCC;
 }
 EXPORT_SYMBOL(d_sync_mem);

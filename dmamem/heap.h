@@ -121,22 +121,25 @@ void dm_alloc_return(struct dm_alloc *a);
 void dm_alloc_release(struct dm_alloc *a);
 
 /**
- * struct dm_own - dmamem memory a device's DMA API allocated, as looked up
- * @base: the bus address the DMA API gave the whole allocation or pool page
- * @off: offset of the address looked up from @base
+ * struct dm_own - dmamem memory at an address, as looked up
+ * @dev: the device whose DMA API allocated it, or NULL (any other heap)
+ * @base: with @dev, the bus address the DMA API gave the whole allocation
+ *	or pool page
+ * @off: with @dev, offset of the address looked up from @base
  * @len: bytes from that address to the end of its allocation or block
  *
- * Filled in by dm_pool_bus() and dm_owned_bus() for the mapping services.
+ * Filled in by dm_pool_where() and dm_owned_where() for the mapping
+ * services, in one lookup each.
  */
 struct dm_own {
+	struct device *dev;
 	dma_addr_t base;
 	size_t off;
 	size_t len;
 };
 
 /* What each owner owns outside the pools (owner.c). */
-bool dm_owned_bus(struct device *dev, const void *vaddr, struct dm_own *own);
-bool dm_owned_extent(const void *vaddr, size_t *len);
+bool dm_owned_where(const void *vaddr, struct dm_own *own);
 int dm_owned_add(struct dm_owner *o, struct dm_alloc *a);
 struct dm_alloc *dm_owned_take(struct dm_owner *o, void *addr, size_t size);
 void dm_owned_take_all(struct dm_owner *o, struct list_head *out);

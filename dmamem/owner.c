@@ -9,8 +9,8 @@
  * address from an interior one, another owner's allocation, or memory
  * dmamem never handed out, and only the exact address and size of a live
  * allocation of the owner named takes it back.  The mapping services find
- * the allocation an address lies in, in any context (dm_owned_bus(),
- * dm_owned_extent()).  Blocks of the sub-page pools are recorded by the
+ * the allocation an address lies in, in any context under RCU
+ * (dm_owned_where()).  Blocks of the sub-page pools are recorded by the
  * pools instead (pool.c), and judged by the same dm_owned_verdict().
  *
  * Locking: the owner's lock (a mutex) first, then the map's own lock.  An
@@ -247,55 +247,32 @@ void dm_owned_take_all(struct dm_owner *o, struct list_head *out)
 }
 
 /**
- * dm_owned_bus() - the bus address of a whole allocation a device's DMA
- *	API made
- * @dev: the device
+ * dm_owned_where() - the allocation at an address, and where it lies
  * @vaddr: an address the driver names
- * @own: filled in when @vaddr lies in such an allocation of @dev
+ * @own: filled in when @vaddr lies in a live allocation: the bytes to its
+ *	end, and for one a device's DMA API made, the device and its bus
+ *	address
  *
- * Any context; takes no lock.  The allocation may be freed meanwhile
- * (by a driver that maps memory it is freeing); its record stays
- * readable until the RCU read side ends.
- *
- * Return: true when @vaddr lies in an allocation made through @dev's DMA
- * API (DM_PINNED_DEV), with its bus address in @own.
- */
-bool dm_owned_bus(struct device *dev, const void *vaddr, struct dm_own *own)
-{
-	struct dm_alloc *a;
-	bool found = false;
-
-	rcu_read_lock();
-	a = mtree_load(&dm_alloc_map, (unsigned long)vaddr);
-	if (a && a->backing == DM_PINNED_DEV && a->dev == dev) {
-		own->base = a->bus;
-		own->off = vaddr - a->vaddr;
-		own->len = a->span - own->off;
-		found = true;
-	}
-	rcu_read_unlock();
-	return found;
-}
-
-/**
- * dm_owned_extent() - how far the allocation at an address runs
- * @vaddr: an address the driver names
- * @len: receives the bytes from @vaddr to the end of its allocation
- *
- * Any context; takes no lock, as dm_owned_bus().
+ * Call under RCU (rcu_read_lock() or dm_fast_enter()); no lock is taken.
+ * The allocation may be freed meanwhile (by a driver that maps memory it
+ * is freeing); its record stays readable until the read side ends.
  *
  * Return: true when @vaddr lies in a live allocation of any owner.
  */
-bool dm_owned_extent(const void *vaddr, size_t *len)
+bool dm_owned_where(const void *vaddr, struct dm_own *own)
 {
-	struct dm_alloc *a;
+	struct dm_alloc *a = mtree_load(&dm_alloc_map, (unsigned long)vaddr);
 
-	rcu_read_lock();
-	a = mtree_load(&dm_alloc_map, (unsigned long)vaddr);
-	if (a)
-		*len = a->vaddr + a->span - vaddr;
-	rcu_read_unlock();
-	return a;
+	if (!a)
+		return false;
+	own->len = a->vaddr + a->span - vaddr;
+	own->dev = NULL;
+	if (a->backing == DM_PINNED_DEV) {
+		own->dev = a->dev;
+		own->base = a->bus;
+		own->off = vaddr - a->vaddr;
+	}
+	return true;
 }
 
 /**

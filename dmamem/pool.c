@@ -700,58 +700,34 @@ static size_t dm_pool_block_left(const struct dm_pool_page *pp,
 }
 
 /**
- * dm_pool_bus() - the bus address of a pool block a device's DMA API made
- * @dev: the device
+ * dm_pool_where() - the pool block at an address, and where it lies
  * @vaddr: an address the driver names
- * @own: filled in when @vaddr lies in a block of a page of @dev's pools
+ * @own: filled in when @vaddr lies in a block: the bytes to the block's
+ *	end, and for a page a device's DMA API allocated, the device and
+ *	the page's bus address
  *
- * Any context; takes no lock: a page's record does not change while it
- * is in the lookup table, and is freed after a grace period.  @own->len
- * ends at the end of the block, so a mapping never reaches a neighbour.
- *
- * Return: true when @vaddr lies in a block of a page @dev's DMA API
- * allocated, with the page's bus address in @own.
- */
-bool dm_pool_bus(struct device *dev, const void *vaddr, struct dm_own *own)
-{
-	const struct dm_pool_page *pp;
-	size_t left = 0;
-
-	rcu_read_lock();
-	pp = dm_pool_page_find(vaddr);
-	if (pp && pp->mem.backing == DM_PINNED_DEV && pp->mem.dev == dev)
-		left = dm_pool_block_left(pp, vaddr);
-	if (left) {
-		own->base = pp->mem.bus;
-		own->off = vaddr - pp->vaddr;
-		own->len = left;
-	}
-	rcu_read_unlock();
-	return left;
-}
-
-/**
- * dm_pool_extent() - how far the pool block at an address runs
- * @vaddr: an address the driver names
- * @len: receives the bytes from @vaddr to the end of its block
- *
- * Any context; takes no lock, as dm_pool_bus().
+ * Call under RCU (rcu_read_lock() or dm_fast_enter()): no lock is taken,
+ * as a page's record does not change while it is in the lookup table and
+ * is freed after a grace period.  @own->len ends at the end of the block,
+ * so a mapping never reaches a neighbour.
  *
  * Return: true when @vaddr lies in a block of any pool page.
  */
-bool dm_pool_extent(const void *vaddr, size_t *len)
+bool dm_pool_where(const void *vaddr, struct dm_own *own)
 {
-	const struct dm_pool_page *pp;
-	size_t left = 0;
+	const struct dm_pool_page *pp = dm_pool_page_find(vaddr);
+	size_t left = pp ? dm_pool_block_left(pp, vaddr) : 0;
 
-	rcu_read_lock();
-	pp = dm_pool_page_find(vaddr);
-	if (pp)
-		left = dm_pool_block_left(pp, vaddr);
-	if (left)
-		*len = left;
-	rcu_read_unlock();
-	return left;
+	if (!left)
+		return false;
+	own->len = left;
+	own->dev = NULL;
+	if (pp->mem.backing == DM_PINNED_DEV) {
+		own->dev = pp->mem.dev;
+		own->base = pp->mem.bus;
+		own->off = vaddr - pp->vaddr;
+	}
+	return true;
 }
 
 /**

@@ -211,8 +211,7 @@ void dm_pool_spare_owner_free(struct dm_pool *pool);
 void *dm_pool_alloc(struct dm_owner *o, int k, size_t size, bool wait,
 		    const char **why);
 int dm_pool_free(struct dm_owner *o, void *addr, size_t size);
-bool dm_pool_bus(struct device *dev, const void *vaddr, struct dm_own *own);
-bool dm_pool_extent(const void *vaddr, size_t *len);
+bool dm_pool_where(const void *vaddr, struct dm_own *own);
 int dm_pool_describe(struct dm_owner *o, void *addr,
 		     struct dmamem_alloc_info *info);
 void dm_pool_reclaim(struct dm_owner *o, unsigned long *count,

@@ -11,6 +11,8 @@
 #   direct       (default) the pc machine, no IOMMU: bus address = physical;
 #   intel-iommu  q35 with VT-d, strict: every mapping is an IOVA, unmapped
 #                (and its IOTLB entry flushed) at once;
+#   intel-iommu-lazy  the same in lazy mode: IOTLB flushes are batched
+#                (make bench);
 #   amd-iommu    q35 with AMD-Vi, strict, the same;
 #   swiotlb      the pc machine with every streaming mapping bounced
 #                (swiotlb=force).  The bounce pool lies near 3 GiB, above
@@ -56,6 +58,10 @@ intel-iommu)
 	machine=(-machine q35 -device intel-iommu)
 	append="$append intel_iommu=on iommu.strict=1"
 	;;
+intel-iommu-lazy)
+	machine=(-machine q35 -device intel-iommu)
+	append="$append intel_iommu=on iommu.strict=0"
+	;;
 amd-iommu)
 	machine=(-machine q35 -device amd-iommu)
 	append="$append iommu.strict=1"
@@ -65,7 +71,7 @@ swiotlb)
 	edu=edu,dma_mask=0xffffffff
 	;;
 *)
-	echo "qemu.sh: unknown DMAMEM_VM_PATH '$DMAMEM_VM_PATH' (direct, intel-iommu, amd-iommu or swiotlb)" >&2
+	echo "qemu.sh: unknown DMAMEM_VM_PATH '$DMAMEM_VM_PATH' (direct, intel-iommu, intel-iommu-lazy, amd-iommu or swiotlb)" >&2
 	exit 2
 	;;
 esac
