@@ -45,8 +45,9 @@ bool dm_constraints_hold_phys(const struct dm_constraints *c,
  * [first, first + len) lies at or below @ceiling, does not start at 0 when
  * the handle forbids it, and, when @window, crosses no boundary.
  */
-static inline bool dm_constraints_fit(const struct dm_constraints *c, u64 ceiling,
-			       u64 first, size_t len, bool window)
+static inline bool dm_constraints_fit(const struct dm_constraints *c,
+				      u64 ceiling, u64 first, size_t len,
+				      bool window)
 {
 	u64 last = first + len - 1;
 

@@ -305,12 +305,11 @@ bool dm_maps_take_page(struct dm_handle *dh, unsigned long key,
 		if (b->nr_spare < DM_MAPS_SPARE && !READ_ONCE(dh->maps.closed)) {
 			hlist_add_head(&m->node, &b->spare);
 			b->nr_spare++;
-			m = NULL;
+		} else {
+			kfree(m);
 		}
 	}
 	spin_unlock_irqrestore(&b->lock, flags);
-	if (m)
-		kfree(m);
 	return found;
 }
 

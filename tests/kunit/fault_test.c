@@ -419,7 +419,7 @@ static void fault_map_one(struct kunit *test, d_handle_t h, void *buf,
 			break;
 	}
 	KUNIT_EXPECT_LT(test, n, FAULT_MAX_SITES);
-	KUNIT_EXPECT_GT(test, refused, 0U);
+	KUNIT_EXPECT_GT_MSG(test, refused, 0U, "handle %u", ((struct d_handle *)h)->id);
 	for (n = 1; n < FAULT_MAX_SITES; n++) {
 		vv[0] = (struct d_iovec) { buf, PAGE_SIZE, xmem_global };
 		vv[1] = (struct d_iovec) { buf + 2 * PAGE_SIZE, 100, xmem_global };
@@ -446,15 +446,72 @@ static void fault_map(struct kunit *test)
 	d_handle_t h = dmt_handle(test, DMA_ADDRESS_64_BIT);
 	d_handle_t r = dmt_handle(test, DMA_HEAP_REAL | DMA_ADDRESS_64_BIT);
 	d_handle_t bound = dmt_bound_handle(test, dev, DMA_ADDRESS_64_BIT);
+	d_handle_t fresh = dmt_bound_handle(test, dev, DMA_ADDRESS_64_BIT);
 	void *buf = d_alloc_dmamem(h, 3 * PAGE_SIZE, 0);
 	void *real = d_alloc_dmamem(r, 3 * PAGE_SIZE, 0);
 
 	KUNIT_ASSERT_TRUE(test, buf && real);
 	fault_map_one(test, h, buf, FAULT_MAX_SITES);
-	fault_map_one(test, bound, buf, 1);
-	fault_map_one(test, bound, real, 1);
+	/*
+	 * Every site in turn: the DMA API's call comes before the record is
+	 * taken, and what it allocates, it may do without.
+	 */
+	fault_map_one(test, bound, buf, FAULT_MAX_SITES);
+	/* a handle of its own: no record given back yet to map it with */
+	fault_map_one(test, fresh, real, 1);
 	d_map_clear(h);
 	d_map_clear(r);
+	d_map_clear(bound);
+	d_map_clear(fresh);
+}
+
+/*
+ * A page mapping and a list mapping of @buf on @h, after one of each was
+ * made and unmapped: neither allocates (its record is the one given back),
+ * so neither fails when the task's next allocation is made to fail.
+ */
+static void fault_reuse_one(struct kunit *test, d_handle_t h, void *buf)
+{
+	struct d_iovec vv[2], bv[2];
+	struct dio virt = { .total_iovecs = 2, .used_iovecs = 2, .dvec = vv };
+	struct dio bus = { .total_iovecs = 2, .dvec = bv };
+	unsigned int round;
+	ulong ba;
+	int ret;
+
+	vv[0] = (struct d_iovec) { buf, 64, xmem_global };
+	vv[1] = (struct d_iovec) { buf + 128, 64, xmem_global };
+	for (round = 0; round < 2; round++) {
+		fault_arm(round);	/* 0: nothing fails */
+		ret = d_map_page(h, DMA_READ, buf, &ba, xmem_global);
+		KUNIT_EXPECT_FALSE_MSG(test, fault_disarm() && round,
+				       "d_map_page() allocated on reuse");
+		KUNIT_ASSERT_EQ(test, ret, DMA_SUCC);
+		d_unmap_page(h, &ba);
+		fault_arm(round);
+		ret = d_map_list(h, 0, 1, &virt, &bus);
+		KUNIT_EXPECT_FALSE_MSG(test, fault_disarm() && round,
+				       "d_map_list() allocated on reuse");
+		KUNIT_ASSERT_EQ(test, ret, DMA_SUCC);
+		d_unmap_list(h, &bus);
+	}
+	KUNIT_EXPECT_EQ(test, fault_mappings(h), 0UL);
+}
+
+/* The per-I/O path allocates nothing in the steady state. */
+static void fault_map_reuse(struct kunit *test)
+{
+	struct device *dev = dmt_device(test, 64);
+	d_handle_t h = dmt_handle(test, DMA_ADDRESS_64_BIT);
+	d_handle_t bound = dmt_bound_handle(test, dev, DMA_ADDRESS_64_BIT);
+	void *buf = d_alloc_dmamem(h, PAGE_SIZE, 0);
+	void *own = d_alloc_dmamem(bound, PAGE_SIZE, 0);
+
+	KUNIT_ASSERT_TRUE(test, buf && own);
+	fault_reuse_one(test, h, buf);
+	/* the device's own memory: no DMA API call, which could allocate */
+	fault_reuse_one(test, bound, own);
+	d_map_clear(h);
 	d_map_clear(bound);
 }
 
@@ -622,6 +679,7 @@ static void fault_free(struct kunit *test) {}
 static void fault_clear(struct kunit *test) {}
 static void fault_handles(struct kunit *test) {}
 static void fault_map(struct kunit *test) {}
+static void fault_map_reuse(struct kunit *test) {}
 static void fault_compat(struct kunit *test) {}
 static void fault_random(struct kunit *test) {}
 
@@ -633,6 +691,7 @@ static struct kunit_case fault_cases[] = {
 	KUNIT_CASE(fault_clear),
 	KUNIT_CASE(fault_handles),
 	KUNIT_CASE(fault_map),
+	KUNIT_CASE(fault_map_reuse),
 	KUNIT_CASE(fault_compat),
 	KUNIT_CASE(fault_random),
 	{}

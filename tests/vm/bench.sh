@@ -58,4 +58,23 @@ for p in intel-iommu:vtd-strict intel-iommu-lazy:vtd-lazy; do
 	echo "bench: booting it behind VT-d (${p#*:}) for mapping_bench"
 	DMAMEM_VM_PATH=${p%%:*} boot "$build/console-${p#*:}.log"
 done
+# The cross-check: the kernel's own map_benchmark, on the edu device behind
+# VT-d strict, in the same boot as mapping_bench's raw figures for it.
+# Debian's kernel has no CONFIG_DMA_MAP_BENCHMARK, so this boot is the
+# 6.12 test kernel's (make check's), whose debugging options (KASAN,
+# lockdep, DMA API debugging) slow both alike: compare the raw figures
+# with each other, not with the boots above.
+k612=$("$vm/kernel.sh" 6.12 | tail -n 1)
+"$vm/build.sh" "$k612" "$build/6.12" DMAMEM_BENCH=1 >/dev/null
+tool="$build/dma_map_benchmark"
+gcc -static -O2 -I"$k612/include" -o "$tool" \
+	"$k612/tools/testing/selftests/dma/dma_map_benchmark.c"
+"$vm/initramfs.sh" "$build/initramfs.cpio.gz" "$build/6.12/dmamem.ko" \
+	"$build/6.12/tests/bench/mapping_bench.ko path=vtd-strict" \
+	"run:$vm/mapbench.sh" "run:$tool -t 1 -s 4 -b 64 -g 1 -d 1"
+echo "bench: cross-check: the 6.12 test kernel behind VT-d (strict), mapping_bench's raw figures and map_benchmark's (one page, to device)"
+log="$build/console-map_benchmark.log"
+DMAMEM_VM_PATH=intel-iommu boot "$log"
+tr -d '\r' <"$log" | sed 's/^\[ *[0-9.]*\] //' |
+	sed -n 's/^\(dma mapping benchmark\|average .*latency\)/map_benchmark: &/p; /^mapbench: /p'
 echo "bench: done (full console logs: $build/console*.log)"
