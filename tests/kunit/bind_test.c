@@ -190,6 +190,12 @@ static int bind_mapper_fn(void *arg)
 			D_UNMAP_PAGE(m->h, &bus);
 		local_irq_restore(flags);
 		m->calls++;
+		/*
+		 * As any loop in a kernel without preemption must: the
+		 * clear waits for an RCU grace period before it lets go of
+		 * the device.
+		 */
+		cond_resched();
 	}
 	while (!kthread_should_stop())
 		schedule_timeout_interruptible(1);
