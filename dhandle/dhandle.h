@@ -55,8 +55,9 @@ struct dm_slave;
  * @c: the constraints recorded by d_map_init()
  * @dev: the device whose DMA API maps for the handle, or NULL: bus
  *	address = physical address.  The mapping services use it under
- *	dm_fast_enter() without a reference on the handle: the handle's
- *	last reference lets go of it only after an RCU grace period.
+ *	dm_fast_enter() without a reference on the handle: d_map_clear()
+ *	waits for an RCU grace period before it takes back the handle's
+ *	mappings and memory, and its last reference lets go of the device.
  * @name: the mapper name given to d_map_init_ext(), or empty
  * @owner: the name of @module, or empty
  * @module: the module that created the handle, or NULL (built-in code, or

@@ -92,17 +92,13 @@ void dm_handle_free(struct rcu_head *rcu)
 /*
  * The last reference's release: the handle's device reference, then the
  * quarantine.  Process context, as a device's release may sleep.  The
- * mapping services use the device under dm_fast_enter() with no reference
- * on the handle, and one that found the handle before d_map_clear() took
- * it out of the registry may still be at it: the device is let go of once
- * they are done.
+ * handle left the registry, and the calls that use it without a reference
+ * were waited for, in dm_handle_clear().
  */
 static void dm_handle_release(struct dm_handle *dh)
 {
-	if (dh->dev) {
-		synchronize_rcu();
+	if (dh->dev)
 		put_device(dh->dev);
-	}
 	dm_quarantine_add(dh);
 }
 
@@ -118,10 +114,10 @@ static void dm_handle_release_work(struct work_struct *work)
  * dm_handle_put() - drop a reference; the last one frees the handle
  * @dh: the handle
  *
- * Any context: the mapping services run at interrupt level too, and one
- * still in flight when d_map_clear() drops the registry's reference holds
- * the last.  A bound handle's device reference is then dropped later,
- * from a work item.
+ * Any context: a call that holds a reference (d_map_enable(), the slave
+ * services) may run at interrupt level, and one still in flight when
+ * d_map_clear() drops the registry's reference holds the last.  A bound
+ * handle's device reference is then dropped later, from a work item.
  */
 void dm_handle_put(struct dm_handle *dh)
 {
@@ -362,6 +358,14 @@ static bool dm_handle_clear(struct dm_handle *dh, const char *why,
 {
 	if (!dm_registry_remove(dh))
 		return false;
+	/*
+	 * The mapping services use a handle and its device under
+	 * dm_fast_enter() with no reference: one that found this handle
+	 * before it left the registry finishes before its mappings and
+	 * memory are taken back and its device let go of.
+	 */
+	if (dh->dev)
+		synchronize_rcu();
 	dm_slave_close(dh);
 	dm_handle_unmap_all(dh, why);
 	dm_mem_reclaim(&dh->mem, count, bytes);

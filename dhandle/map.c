@@ -85,7 +85,7 @@ static int dm_map_page(struct dm_handle *dh, int flags, caddr_t baddr,
 		       ulong *busaddr, struct xmem *xmp)
 {
 	enum dma_data_direction dir = dm_map_dir(flags);
-	struct dm_seg seg;
+	struct dm_seg seg = {};
 	ulong was;
 	int ret;
 
@@ -101,7 +101,7 @@ static int dm_map_page(struct dm_handle *dh, int flags, caddr_t baddr,
 		return ret;
 	ret = dm_maps_add_page(dh, &seg, dir);
 	if (ret) {
-		dm_seg_unmap(dh, &seg, dir);
+		dm_seg_unmap_unused(dh, &seg, dir);
 		return ret;
 	}
 	*busaddr = seg.bus;

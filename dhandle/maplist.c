@@ -127,13 +127,13 @@ static void dm_bus_list_cut(struct dio *dio, size_t keep)
 	}
 }
 
-/* Unmap the pieces that start at or after byte @keep. */
+/* Unmap the pieces that start at or after byte @keep: the device never saw them. */
 static void dm_list_drop_from(struct dm_handle *dh, struct dm_map *m,
 			      size_t keep)
 {
 	while (m->nr && m->seg[m->nr - 1].at >= keep) {
 		m->nr--;
-		dm_seg_unmap(dh, &m->seg[m->nr], m->dir);
+		dm_seg_unmap_unused(dh, &m->seg[m->nr], m->dir);
 	}
 }
 

@@ -107,7 +107,7 @@ struct dm_map {
 };
 
 /* log2 of the buckets of a handle's table of live mappings */
-#define DM_MAPS_BITS	6
+#define DM_MAPS_BITS	5
 
 /**
  * struct dm_maps_bucket - one bucket of a handle's live mappings
@@ -135,12 +135,13 @@ struct dm_maps_bucket {
  * @closed: d_map_clear() has started; no mapping may be added.  Set before
  *	the buckets are emptied, read under a bucket's lock.
  * @spare_list: a list mapping record given back, kept for the next list
- *	mapping that fits in it; exchanged atomically, without a lock
+ *	mapping that fits in it; exchanged atomically, without a lock, on a
+ *	cache line of its own
  * @b: the buckets
  */
 struct dm_maps {
 	bool closed;
-	struct dm_map *spare_list;
+	struct dm_map *spare_list ____cacheline_aligned_in_smp;
 	struct dm_maps_bucket b[1 << DM_MAPS_BITS];
 };
 
@@ -178,6 +179,8 @@ int dm_seg_map_page(struct dm_handle *dh, struct dm_seg *seg,
 		    enum dma_data_direction dir);
 void dm_seg_unmap(struct dm_handle *dh, struct dm_seg *seg,
 		  enum dma_data_direction dir);
+void dm_seg_unmap_unused(struct dm_handle *dh, struct dm_seg *seg,
+			 enum dma_data_direction dir);
 void dm_seg_forget(struct dm_seg *seg);
 void dm_seg_sync(struct dm_handle *dh, const struct dm_seg *seg,
 		 enum dma_data_direction dir);

@@ -246,34 +246,38 @@ int dm_maps_add_page(struct dm_handle *dh, const struct dm_seg *seg,
 		     enum dma_data_direction dir)
 {
 	struct dm_maps_bucket *b = dm_maps_bucket(dh, seg->bus);
-	struct dm_map *m = NULL;
+	struct dm_map *m = NULL, *fresh = NULL;
 	unsigned long flags;
-	int ret = 0;
 
-	spin_lock_irqsave(&b->lock, flags);
-	if (READ_ONCE(dh->maps.closed)) {
-		ret = -ESTALE;
-		goto out;
-	}
-	if (b->nr_spare) {
-		m = hlist_entry(b->spare.first, struct dm_map, node);
-		hlist_del(&m->node);
-		b->nr_spare--;
-	} else {
-		m = dm_map_new(1, false);
-		if (!m) {
-			ret = -ENOMEM;
-			goto out;
+	for (;;) {
+		spin_lock_irqsave(&b->lock, flags);
+		if (READ_ONCE(dh->maps.closed))
+			break;
+		if (b->nr_spare) {
+			m = hlist_entry(b->spare.first, struct dm_map, node);
+			hlist_del(&m->node);
+			b->nr_spare--;
+		} else {
+			swap(m, fresh);
 		}
+		if (m) {
+			dm_map_reset(m, dir);
+			m->key = seg->bus;
+			m->nr = 1;
+			m->seg[0] = *seg;
+			hlist_add_head(&m->node, &b->live);
+			break;
+		}
+		/* no spare: allocate outside the lock, and look again */
+		spin_unlock_irqrestore(&b->lock, flags);
+		fresh = dm_map_new(1, false);
+		if (!fresh)
+			return -ENOMEM;
 	}
-	dm_map_reset(m, dir);
-	m->key = seg->bus;
-	m->nr = 1;
-	m->seg[0] = *seg;
-	hlist_add_head(&m->node, &b->live);
-out:
 	spin_unlock_irqrestore(&b->lock, flags);
-	return ret;
+	/* a spare came up meanwhile, or the handle is being cleared */
+	kfree(fresh);
+	return m ? 0 : -ESTALE;
 }
 
 /**
@@ -370,11 +374,13 @@ static bool dm_maps_has_page(struct dm_handle *dh, unsigned long key)
 
 /*
  * The page mappings a bus list names, one per entry by the bus address
- * d_map_page() gave: all of them, or none.  One the driver unmaps while
- * this runs, racing its own sync, is passed over.
+ * d_map_page() gave: none unless every one is live.  Each bucket is
+ * locked alone, so one unmapped meanwhile (by the driver racing its own
+ * sync, or by d_map_clear()) is passed over, and the sync fails.
  */
 static bool dm_maps_sync_pages(struct dm_handle *dh, const struct dio *bus)
 {
+	bool all = true;
 	long i;
 
 	if (!bus || bus->used_iovecs <= 0 || !bus->dvec)
@@ -383,8 +389,8 @@ static bool dm_maps_sync_pages(struct dm_handle *dh, const struct dio *bus)
 		if (!dm_maps_has_page(dh, (unsigned long)bus->dvec[i].iov_base))
 			return false;
 	for (i = 0; i < bus->used_iovecs; i++)
-		dm_maps_sync_one(dh, (unsigned long)bus->dvec[i].iov_base, 0);
-	return true;
+		all &= dm_maps_sync_one(dh, (unsigned long)bus->dvec[i].iov_base, 0);
+	return all;
 }
 
 /**
@@ -396,7 +402,8 @@ static bool dm_maps_sync_pages(struct dm_handle *dh, const struct dio *bus)
  * Every piece is synchronised in the direction it was mapped for.
  *
  * Return: 0, or -ENOENT when @bus is no live list mapping and not every
- * entry of it names a live page mapping (nothing is synchronised then).
+ * entry of it names a live page mapping: nothing is synchronised then,
+ * unless one was unmapped while the others were being synchronised.
  */
 int dm_maps_sync(struct dm_handle *dh, const struct dio *bus)
 {

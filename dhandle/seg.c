@@ -321,6 +321,25 @@ void dm_seg_unmap(struct dm_handle *dh, struct dm_seg *seg,
 }
 
 /**
+ * dm_seg_unmap_unused() - give back a piece the device never used
+ * @dh: the handle
+ * @seg: the piece, just mapped, never handed to the driver
+ * @dir: the direction it was mapped for
+ *
+ * As dm_seg_unmap(), without the CPU's syncs: nothing is copied back from
+ * a bounce buffer over memory the CPU may have written meanwhile, and
+ * dmamem's own memory is left as it is.
+ */
+void dm_seg_unmap_unused(struct dm_handle *dh, struct dm_seg *seg,
+			 enum dma_data_direction dir)
+{
+	if (seg->kind == DM_SEG_PAGE)
+		dma_unmap_page_attrs(dh->dev, seg->bus, seg->len, dir,
+				     DMA_ATTR_SKIP_CPU_SYNC);
+	dm_seg_forget(seg);
+}
+
+/**
  * dm_seg_forget() - let go of what a piece holds besides its mapping
  * @seg: a piece that is unmapped, or was never mapped
  *

@@ -100,6 +100,14 @@ static const unsigned int dm_class_bits[DM_NR_CLASSES] = {
 
 static DEFINE_MUTEX(dm_real_lock);
 static LIST_HEAD(dm_claims);
+/*
+ * The lowest and highest kernel addresses of any claim, so that
+ * dm_real_resolve(), on every mapping's path, refuses most other memory
+ * without walking the claims.  They only widen, before a claim is
+ * published, under dm_real_lock.
+ */
+static unsigned long dm_claims_lo = ULONG_MAX;
+static unsigned long dm_claims_hi;
 static struct list_head dm_pieces[DM_NR_CLASSES] = {
 	LIST_HEAD_INIT(dm_pieces[DM_CLASS_64]),
 	LIST_HEAD_INIT(dm_pieces[DM_CLASS_32]),
@@ -409,6 +417,10 @@ int dmamem_real_heap_add_flags(phys_addr_t base, u64 size, unsigned int flags)
 	}
 
 	mutex_lock(&dm_real_lock);
+	WRITE_ONCE(dm_claims_lo, min_t(unsigned long, dm_claims_lo,
+				       (unsigned long)cl->vaddr));
+	WRITE_ONCE(dm_claims_hi, max_t(unsigned long, dm_claims_hi,
+				       (unsigned long)cl->vaddr + cl->size));
 	list_add_tail_rcu(&cl->node, &dm_claims);
 	list_for_each_entry_safe(p, next, &pieces, node) {
 		dm_real_insert(p);
@@ -510,10 +522,13 @@ void dm_real_exit(void)
 bool dm_real_resolve(const void *vaddr, phys_addr_t *phys, size_t *avail,
 		     struct page **page)
 {
+	unsigned long addr = (unsigned long)vaddr;
 	struct dm_claim *cl;
 	bool found = false;
 	size_t off;
 
+	if (addr < READ_ONCE(dm_claims_lo) || addr >= READ_ONCE(dm_claims_hi))
+		return false;
 	rcu_read_lock();
 	list_for_each_entry_rcu(cl, &dm_claims, node) {
 		if (vaddr < cl->vaddr || vaddr >= cl->vaddr + cl->size)

@@ -339,6 +339,8 @@ static void bench_run(struct device *dev)
 	      dmamem_device_bid(dev);
 	if (!c || bid == DMA_FAIL) {
 		pr_err("no device to measure on\n");
+		if (bid != DMA_FAIL)
+			dmamem_bid_release(bid);
 		kfree(c);
 		return;
 	}
@@ -370,6 +372,9 @@ static int __init mapping_bench_init(void)
 	if (bench_edu) {
 		bench_run(&bench_edu->dev);
 	} else {
+		if (strcmp(path, "direct"))
+			pr_warn("no edu device: measuring on a direct device, not %s\n",
+				path);
 		ret = bench_dev_register("mapping_bench");
 		if (!ret) {
 			bench_run(&bench_dev);

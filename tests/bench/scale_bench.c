@@ -102,8 +102,7 @@ static int bench_thread_fn(void *arg)
 	start = ktime_get_ns();
 	t->ns = t->w->run(t->h, t->buf, t->w->ops) ? 0 :
 		ktime_get_ns() - start;
-	complete(&t->done);
-	return 0;
+	kthread_complete_and_exit(&t->done, 0);
 }
 
 /*

@@ -150,10 +150,10 @@ static void bind_enable_disable(struct kunit *test)
 }
 
 /*
- * The last reference to a bound handle may go at interrupt level: a
- * mapping call with interrupts off still holds one when d_map_clear()
- * drops the registry's.  The device's release may sleep, so it must run
- * in process context whichever drops the last reference.
+ * A bound handle cleared while another CPU maps on it with interrupts off:
+ * the mapping services hold no reference, so d_map_clear() waits for them
+ * to be done with the device before it lets go of it.  The device's
+ * release may sleep, so it must run in process context, and only once.
  */
 #define RELEASE_ROUNDS	60
 
