@@ -67,13 +67,17 @@ done
 k612=$("$vm/kernel.sh" 6.12 | tail -n 1)
 "$vm/build.sh" "$k612" "$build/6.12" DMAMEM_BENCH=1 >/dev/null
 tool="$build/dma_map_benchmark"
-gcc -static -O2 -I"$k612/include" -o "$tool" \
+# its header alone, beside the system's uapi headers
+mkdir -p "$build/tool-include/linux"
+cp "$k612/include/linux/map_benchmark.h" "$build/tool-include/linux/"
+gcc -static -O2 -I"$build/tool-include" -o "$tool" \
 	"$k612/tools/testing/selftests/dma/dma_map_benchmark.c"
 "$vm/initramfs.sh" "$build/initramfs.cpio.gz" "$build/6.12/dmamem.ko" \
 	"$build/6.12/tests/bench/mapping_bench.ko path=vtd-strict" \
 	"run:$vm/mapbench.sh" "run:$tool -t 1 -s 4 -b 64 -g 1 -d 1"
 echo "bench: cross-check: the 6.12 test kernel behind VT-d (strict), mapping_bench's raw figures and map_benchmark's (one page, to device)"
 log="$build/console-map_benchmark.log"
+kernel="$k612/arch/x86/boot/bzImage"
 DMAMEM_VM_PATH=intel-iommu boot "$log"
 tr -d '\r' <"$log" | sed 's/^\[ *[0-9.]*\] //' |
 	sed -n 's/^\(dma mapping benchmark\|average .*latency\)/map_benchmark: &/p; /^mapbench: /p'
