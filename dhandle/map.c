@@ -6,7 +6,7 @@
  *
  * Locking: none of its own; see maps.c.  Any context, as on AIX.  Both
  * run under dm_fast_enter() with no reference on the handle (see
- * dm_handle_release()): a mapping costs the handle's lookup, the DMA API's
+ * dm_handle_clear()): a mapping costs the handle's lookup, the DMA API's
  * call and a record kept in a bucket of the handle's table, which a
  * driver mapping and unmapping on every I/O reuses.
  */
@@ -135,7 +135,7 @@ int d_map_page(d_handle_t handle, int flags, caddr_t baddr, ulong *busaddr,
 	       struct xmem *xmp)
 {
 	struct dm_handle *dh;
-	int ret = -ESTALE;
+	int ret = -EINVAL;	/* not a live handle: DMA_FAIL, logged */
 
 	dm_fast_enter();
 	dh = dm_handle_find_rcu(handle, __func__);
@@ -147,7 +147,7 @@ int d_map_page(d_handle_t handle, int flags, caddr_t baddr, ulong *busaddr,
 					    dm_map_why(ret));
 	}
 	dm_fast_exit();
-	return dh ? dm_map_code(ret) : DMA_FAIL;
+	return dm_map_code(ret);
 }
 EXPORT_SYMBOL(d_map_page);
 

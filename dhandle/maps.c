@@ -343,9 +343,12 @@ struct dm_map *dm_maps_take_list(struct dm_handle *dh, const struct dio *bus)
 	return m;
 }
 
-/* Synchronise the live mapping @key and @entries name; false if none is live. */
-static bool dm_maps_sync_one(struct dm_handle *dh, unsigned long key,
-			     long entries)
+/*
+ * Whether the live mapping @key and @entries name is there, and, with
+ * @sync, a coherency point for it under its bucket's lock.
+ */
+static bool dm_maps_visit(struct dm_handle *dh, unsigned long key,
+			  long entries, bool sync)
 {
 	struct dm_maps_bucket *b = dm_maps_bucket(dh, key);
 	unsigned long flags;
@@ -353,43 +356,30 @@ static bool dm_maps_sync_one(struct dm_handle *dh, unsigned long key,
 
 	spin_lock_irqsave(&b->lock, flags);
 	m = dm_maps_find(b, key, entries);
-	if (m)
+	if (m && sync)
 		dm_map_sync(dh, m);
 	spin_unlock_irqrestore(&b->lock, flags);
 	return m;
 }
 
-/* Whether a page mapping is live at @key. */
-static bool dm_maps_has_page(struct dm_handle *dh, unsigned long key)
-{
-	struct dm_maps_bucket *b = dm_maps_bucket(dh, key);
-	unsigned long flags;
-	bool found;
-
-	spin_lock_irqsave(&b->lock, flags);
-	found = dm_maps_find(b, key, 0);
-	spin_unlock_irqrestore(&b->lock, flags);
-	return found;
-}
-
 /*
- * The page mappings a bus list names, one per entry by the bus address
- * d_map_page() gave: none unless every one is live.  Each bucket is
- * locked alone, so one unmapped meanwhile (by the driver racing its own
- * sync, or by d_map_clear()) is passed over, and the sync fails.
+ * The page mappings a bus list holding entries names, one per entry by
+ * the bus address d_map_page() gave: none unless every one is live.  Each
+ * bucket is locked alone, so one unmapped meanwhile (by the driver racing
+ * its own sync, or by d_map_clear()) is passed over, and the sync fails.
  */
 static bool dm_maps_sync_pages(struct dm_handle *dh, const struct dio *bus)
 {
 	bool all = true;
 	long i;
 
-	if (!bus || bus->used_iovecs <= 0 || !bus->dvec)
-		return false;
 	for (i = 0; i < bus->used_iovecs; i++)
-		if (!dm_maps_has_page(dh, (unsigned long)bus->dvec[i].iov_base))
+		if (!dm_maps_visit(dh, (unsigned long)bus->dvec[i].iov_base, 0,
+				   false))
 			return false;
 	for (i = 0; i < bus->used_iovecs; i++)
-		all &= dm_maps_sync_one(dh, (unsigned long)bus->dvec[i].iov_base, 0);
+		all &= dm_maps_visit(dh, (unsigned long)bus->dvec[i].iov_base, 0,
+				     true);
 	return all;
 }
 
@@ -410,8 +400,9 @@ int dm_maps_sync(struct dm_handle *dh, const struct dio *bus)
 	unsigned long key;
 	long entries;
 
-	if (dm_maps_list_key(bus, &key, &entries) &&
-	    dm_maps_sync_one(dh, key, entries))
+	if (!dm_maps_list_key(bus, &key, &entries))
+		return -ENOENT;
+	if (dm_maps_visit(dh, key, entries, true))
 		return 0;
 	return dm_maps_sync_pages(dh, bus) ? 0 : -ENOENT;
 }

@@ -382,7 +382,7 @@ static int dm_slave_run(struct dm_handle *dh, struct dm_slave *sl, int flags,
 			if (!*len) {
 				room = dm_slave_room(sl, dh->c.boundary, seg->bus);
 			} else if (seg->bus != end) {
-				dm_seg_unmap(dh, seg, sl->dir);
+				dm_seg_unmap_unused(dh, seg, sl->dir);
 				return 0;
 			}
 			seg->len = min(seg->len, room - *len);

@@ -31,7 +31,7 @@
 int d_sync_mem(d_handle_t handle, dio_t bus_list)
 {
 	struct dm_handle *dh;
-	int ret = -ESTALE;
+	int ret = -EINVAL;	/* not a live handle: DMA_FAIL, logged */
 
 	dm_fast_enter();
 	dh = dm_handle_find_rcu(handle, __func__);
